@@ -1,0 +1,71 @@
+# Ale företagsklimat: `make run` serves the demo, `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+export DJANGO_SETTINGS_MODULE ?= aleforetag.settings.dev
+
+# The first Python 3.12+ on PATH, else the newest pyenv version that is 3.12+.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
+	  p=$$(command -v $$c 2>/dev/null) && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	done; \
+	root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
+	for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	done)
+
+.PHONY: run test lint check-migrations pytest install messages bench demo serve clean chromium
+
+$(VENV)/.installed: requirements.lock
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Ale företagsklimat needs Python 3.12 or newer (Django 6 requires it)."; \
+	  echo "Install one (or select it with pyenv) and run make again, or pass PYTHON=/path/to/python3.12."; \
+	  exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# xstatic-bootstrap is only published as a source package whose setup needs pkg_resources.
+	$(PIP) install -q "setuptools<81" wheel
+	$(PIP) install -q --no-build-isolation $$(grep -i '^xstatic-bootstrap==' requirements.lock)
+	$(PIP) install -q -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	cd aleforetag && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0 || true
+
+var:
+	mkdir -p var
+
+run: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving http://127.0.0.1:8000 (Ctrl-C stops)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups --extension html
+
+check-migrations: install var
+	DJANGO_SETTINGS_MODULE=aleforetag.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ -z "$$CHROMIUM_PATH" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium' or set CHROMIUM_PATH."; exit 1; fi; \
+	fi
+
+pytest: install var chromium
+	DJANGO_SETTINGS_MODULE=aleforetag.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint check-migrations pytest
+
+bench: install var
+	$(PY) manage.py bench
+
+clean:
+	rm -rf $(VENV) var/staticfiles

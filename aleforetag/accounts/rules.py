@@ -1,0 +1,31 @@
+"""Role predicates shared by every app's rules."""
+
+import rules
+
+from . import roles
+
+
+@rules.predicate
+def is_business_owner(user):
+    return roles.has_role(user, roles.BUSINESS_OWNER)
+
+
+@rules.predicate
+def is_staff_member(user):
+    return roles.has_role(user, roles.STAFF, roles.ADMIN)
+
+
+@rules.predicate
+def is_politician(user):
+    return roles.has_role(user, roles.POLITICIAN)
+
+
+@rules.predicate
+def is_admin(user):
+    return roles.has_role(user, roles.ADMIN)
+
+
+is_signed_in = rules.is_authenticated
+
+rules.add_perm("accounts.view_own_data", is_signed_in)
+rules.add_perm("accounts.manage_users", is_admin)

@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("logga-in/", views.SignInView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("skapa-konto/", views.sign_up, name="sign-up"),
+    path("skapa-konto/skickat/", views.sign_up_done, name="sign-up-done"),
+    path("bekrafta/<str:token>/", views.confirm_email, name="confirm"),
+    path("bekrafta-igen/", views.resend_confirmation, name="resend-confirmation"),
+    path("losenord/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("losenord/skickat/", views.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "losenord/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path("losenord/klart/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+]

@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core import signing
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import EmailAuthenticationForm, ResendConfirmationForm, SignUpForm
+from .models import User
+
+
+class SignInView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.business_owner_sign_up(
+            email=data["email"],
+            full_name=data["full_name"],
+            password=data["password1"],
+            organisation_name=data["organisation_name"],
+            language=get_language() or "sv",
+        )
+        return redirect("accounts:sign-up-done")
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def sign_up_done(request):
+    return render(request, "accounts/sign_up_done.html")
+
+
+def confirm_email(request, token):
+    try:
+        services.user_confirm_email(token=token)
+    except signing.SignatureExpired:
+        return render(request, "accounts/confirm_failed.html", {"expired": True}, status=400)
+    except (signing.BadSignature, User.DoesNotExist):
+        return render(request, "accounts/confirm_failed.html", {"expired": False}, status=400)
+    messages.success(request, _("Your e-mail address is confirmed. You can sign in now."))
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+def resend_confirmation(request):
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(
+            email__iexact=form.cleaned_data["email"],
+            email_confirmed=False,
+            anonymised_at__isnull=True,
+        ).first()
+        if user is not None:
+            services.send_confirmation_email(user=user)
+        # The same answer whether or not the address has an account.
+        return redirect("accounts:sign-up-done")
+    return render(request, "accounts/resend_confirmation.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

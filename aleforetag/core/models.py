@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide facts staff may edit: the contact centre in the footer."""
+
+    contact_centre_name = models.CharField(_("contact centre name"), max_length=100, default="Kontaktcenter")
+    phone = models.CharField(_("phone"), max_length=40, default="0303-33 00 00")
+    email = models.EmailField(_("e-mail"), default="kommun@ale.se")
+    visiting_address = models.CharField(
+        _("visiting address"), max_length=200, default="Kommunhus Nödinge, Ale torg 7, Nödinge"
+    )
+    postal_address = models.CharField(
+        _("postal address"), max_length=200, default="Ale kommun, 449 80 Alafors"
+    )
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=200, default="Måndag–fredag kl. 8.00–16.30"
+    )
+    opening_hours_en = models.CharField(
+        _("opening hours (English)"), max_length=200, default="Monday–Friday 8.00–16.30"
+    )
+    accessibility_contact_email = models.EmailField(
+        _("e-mail for reporting accessibility barriers"), default="kommun@ale.se"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    @classmethod
+    def load(cls):
+        """Return the single settings row, creating it with the defaults when missing."""
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class AuditEntry(models.Model):
+    """One recorded staff or admin action: who did what to which object, and when."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    target_type = models.CharField(_("object type"), max_length=60, blank=True)
+    target_id = models.CharField(_("object id"), max_length=40, blank=True)
+    target_repr = models.CharField(_("object"), max_length=200, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

@@ -1,0 +1,40 @@
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from workshops import selectors as workshop_selectors
+
+
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {
+            "upcoming": workshop_selectors.workshops_upcoming()[:3],
+            "recent": workshop_selectors.workshops_past()[:3],
+        },
+    )
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # The context processors may need the database, which may be what failed.
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001
+        return HttpResponseServerError(loader.get_template("500_plain.html").render())

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from aleforetag.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("integritet/", core_views.privacy, name="privacy"),
+    path("tillganglighet/", core_views.accessibility, name="accessibility"),
+    path("sprak/", set_language, name="set_language"),
+    path("konto/", include("aleforetag.accounts.urls")),
+    path("workshoppar/", include("workshops.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "aleforetag.core.views.permission_denied"
+handler404 = "aleforetag.core.views.page_not_found"
+handler500 = "aleforetag.core.views.server_error"

@@ -1,0 +1,79 @@
+import os
+import shutil
+
+import pytest
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _swedish(settings):
+    settings.LANGUAGE_CODE = "sv"
+
+
+@pytest.fixture
+def business_owner(db):
+    return factories.BusinessOwnerFactory(full_name="Karin Företagare")
+
+
+@pytest.fixture
+def other_business_owner(db):
+    return factories.BusinessOwnerFactory(full_name="Olle Annan")
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffFactory(full_name="Sara Tjänsteperson")
+
+
+@pytest.fixture
+def other_staff(db):
+    return factories.StaffFactory(full_name="Johan Granskare")
+
+
+@pytest.fixture
+def politician(db):
+    return factories.PoliticianFactory(full_name="Anders Politiker")
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.AdminFactory(full_name="Maria Admin")
+
+
+@pytest.fixture
+def workshop(db):
+    return factories.WorkshopFactory()
+
+
+@pytest.fixture
+def client_for(client):
+    """Return a fresh test client signed in as the given user (or anonymous for None)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
+
+
+# Browser tests: Debian's Chromium driven by Playwright; no browser downloads.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH") or shutil.which("chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--disable-dev-shm-usage",
+        ],
+    }

@@ -1,0 +1,134 @@
+"""Demo workshops: the lunch with the municipal board in November 2017, and an upcoming meeting."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from .models import DiscussionGroup, Organisation, Participation, Workshop
+from .validators import with_check_digit
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+ORGANISATIONS = [
+    ("Lindqvists Bygg AB", "556712345"),
+    ("Nödinge Kafé & Bageri", "559034512"),
+    ("Alafors Mekaniska", "556398761"),
+    ("Surte Redovisning", "559112233"),
+    ("Skepplanda Gårdsbutik", "556845670"),
+    ("Älvängen Transport AB", "556601928"),
+]
+
+GROUPS = [
+    ("Bord 1", "Sara Ekström"),
+    ("Bord 2", "Johan Berg"),
+    ("Bord 3", "Anders Holm"),
+    ("Bord 4", ""),
+]
+
+# Walk-in participants without accounts: name, role, organisation index or None, group index.
+WALK_INS = [
+    ("Per Andersson", Participation.Role.POLITICIAN, None, 0),
+    ("Eva Johansson", Participation.Role.POLITICIAN, None, 1),
+    ("Mikael Persson", Participation.Role.POLITICIAN, None, 3),
+    ("Fatima Ali", Participation.Role.OFFICIAL, None, 2),
+    ("Olof Karlsson", Participation.Role.BUSINESS_OWNER, 3, 0),
+    ("Birgitta Svensson", Participation.Role.BUSINESS_OWNER, 4, 1),
+    ("Jonas Gustafsson", Participation.Role.BUSINESS_OWNER, 5, 3),
+]
+
+
+def _local(year, month, day, hour, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+def load_demo_workshops(users) -> dict[str, Workshop]:
+    """Create or update the demo workshops and their people; running it again changes nothing."""
+    organisations = [
+        Organisation.objects.update_or_create(
+            organisation_number=with_check_digit(digits), defaults={"name": name}
+        )[0]
+        for name, digits in ORGANISATIONS
+    ]
+    lunch, _ = Workshop.objects.update_or_create(
+        slug="lunch-med-kommunstyrelsen-2017",
+        defaults={
+            "title": "Lunch med kommunstyrelsen om företagsklimatet",
+            "kind": Workshop.Kind.LUNCH,
+            "starts_at": _local(2017, 11, 7, 11, 30),
+            "ends_at": _local(2017, 11, 7, 14, 0),
+            "venue": "Kommunhus Nödinge, Ale torg 7",
+            "host": "Kommunstyrelsen och näringslivsenheten",
+            "description": (
+                "Politiker i kommunstyrelsen, tjänstepersoner och företagare åt lunch tillsammans och "
+                "samtalade i bordsgrupper om hur företagsklimatet i Ale kan bli starkare: kommunens "
+                "service, förståelsen mellan oss och hur vi samarbetar."
+            ),
+            "status": Workshop.Status.PUBLISHED,
+            "notes_open_until": _local(2017, 11, 14, 23, 59),
+            "pre_moderation": True,
+        },
+    )
+    groups = [
+        DiscussionGroup.objects.update_or_create(
+            workshop=lunch, name=name, defaults={"order": order, "table_host": host}
+        )[0]
+        for order, (name, host) in enumerate(GROUPS, start=1)
+    ]
+    for name, role, org_index, group_index in WALK_INS:
+        Participation.objects.update_or_create(
+            workshop=lunch,
+            name=name,
+            user=None,
+            defaults={
+                "role": role,
+                "organisation": organisations[org_index] if org_index is not None else None,
+                "group": groups[group_index],
+                "attended": True,
+            },
+        )
+    account_participants = [
+        ("business_owner", Participation.Role.BUSINESS_OWNER, 0, 0),
+        ("business_owner_2", Participation.Role.BUSINESS_OWNER, 1, 1),
+        ("business_owner_3", Participation.Role.BUSINESS_OWNER, 2, 2),
+        ("staff", Participation.Role.OFFICIAL, None, 0),
+        ("staff_reviewer", Participation.Role.OFFICIAL, None, 1),
+        ("politician", Participation.Role.POLITICIAN, None, 2),
+    ]
+    for key, role, org_index, group_index in account_participants:
+        Participation.objects.update_or_create(
+            workshop=lunch,
+            user=users[key],
+            defaults={
+                "role": role,
+                "organisation": organisations[org_index] if org_index is not None else None,
+                "group": groups[group_index],
+                "attended": True,
+            },
+        )
+
+    next_year = timezone.localdate().year + 1
+    upcoming, _ = Workshop.objects.update_or_create(
+        slug=f"dialogmote-foretagsklimat-{next_year}",
+        defaults={
+            "title": f"Dialogmöte om företagsklimatet {next_year}",
+            "kind": Workshop.Kind.DIALOGUE,
+            "starts_at": _local(next_year, 3, 17, 7, 30),
+            "ends_at": _local(next_year, 3, 17, 9, 30),
+            "venue": "Kommunhus Nödinge, Ale torg 7",
+            "host": "Näringslivsenheten",
+            "description": (
+                "Frukostmöte där vi berättar vad som hänt sedan förra året och samlar nya förslag "
+                "från företagen i Ale."
+            ),
+            "status": Workshop.Status.PUBLISHED,
+            "notes_open_until": _local(next_year, 3, 31, 23, 59),
+            "registration_open": True,
+            "capacity": 40,
+            "registration_closes_at": _local(next_year, 3, 10, 23, 59),
+            "invitation_text": "Välkommen på frukost och samtal om företagsklimatet i Ale.",
+        },
+    )
+    for order, name in enumerate(["Bord A", "Bord B", "Bord C"], start=1):
+        DiscussionGroup.objects.update_or_create(workshop=upcoming, name=name, defaults={"order": order})
+    return {"lunch": lunch, "upcoming": upcoming, "organisations": organisations, "groups": groups}

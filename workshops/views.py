@@ -1,0 +1,23 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from . import selectors
+from .models import Workshop
+
+
+def workshop_list(request):
+    past = Paginator(selectors.workshops_past(), 20).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "workshops/workshop_list.html",
+        {"upcoming": selectors.workshops_upcoming(), "past": past},
+    )
+
+
+def workshop_detail(request, slug):
+    try:
+        workshop = selectors.workshop_for_public(slug=slug)
+    except Workshop.DoesNotExist as missing:
+        raise Http404 from missing
+    return render(request, "workshops/workshop_detail.html", {"workshop": workshop})
