@@ -46,7 +46,7 @@ run: install var
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups --extension html
+	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups dashboard --extension html
 
 check-migrations: install var
 	DJANGO_SETTINGS_MODULE=aleforetag.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -11,6 +11,10 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("konto/", include("aleforetag.accounts.urls")),
     path("workshoppar/", include("workshops.urls")),
+    path("", include("feedback.urls")),
+    path("uppfoljning/", include("followups.urls")),
+    path("oversikt/", include("dashboard.urls")),
+    path("oppna-data/", include("aleforetag.exports.urls")),
     path("admin/", admin.site.urls),
 ]
 
