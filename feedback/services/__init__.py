@@ -1,0 +1,1 @@
+"""Services of the feedback app, one module per half: notes, and summaries with disagreements."""
