@@ -14,6 +14,22 @@ from workshops.validators import with_check_digit
 PASSWORD = "correct-horse-battery"
 
 
+def _role(default=None):
+    """A post-generation hook that puts the user in a role group (``role=`` overrides)."""
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        name = extracted or default
+        if create and name:
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
+            if name in (roles.STAFF, roles.ADMIN):
+                self.is_staff = True
+                self.is_superuser = name == roles.ADMIN
+                self.save(update_fields=["is_staff", "is_superuser"])
+
+    return role
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -23,31 +39,23 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="sv_SE")
     email_confirmed = True
     password = factory.django.Password(PASSWORD)
-
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
-            if extracted in (roles.STAFF, roles.ADMIN):
-                self.is_staff = True
-                self.is_superuser = extracted == roles.ADMIN
-                self.save(update_fields=["is_staff", "is_superuser"])
+    role = _role()
 
 
 class BusinessOwnerFactory(UserFactory):
-    role = roles.BUSINESS_OWNER
+    role = _role(roles.BUSINESS_OWNER)
 
 
 class StaffFactory(UserFactory):
-    role = roles.STAFF
+    role = _role(roles.STAFF)
 
 
 class PoliticianFactory(UserFactory):
-    role = roles.POLITICIAN
+    role = _role(roles.POLITICIAN)
 
 
 class AdminFactory(UserFactory):
-    role = roles.ADMIN
+    role = _role(roles.ADMIN)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from . import roles
 
-        # Models added by later migrations get their permissions only after migrate has
-        # created them, so the role groups are brought up to date after every migrate.
-        post_migrate.connect(roles.sync_role_groups_after_migrate, sender=self)
+        # Permissions exist only after migrate has run every app's post_migrate handlers,
+        # so the role groups are brought up to date once the last app has had its turn.
+        post_migrate.connect(roles.sync_role_groups_after_migrate)

@@ -52,8 +52,12 @@ def sync_role_groups():
     return groups
 
 
-def sync_role_groups_after_migrate(sender, **kwargs):
-    sync_role_groups()
+def sync_role_groups_after_migrate(sender, apps=None, using="default", **kwargs):
+    from django.apps import apps as global_apps
+
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
+        sync_role_groups()
 
 
 def roles_of(user) -> frozenset:
