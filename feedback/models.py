@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -136,6 +137,12 @@ class Note(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    def clean(self):
+        if self.group_id and self.workshop_id and self.group.workshop_id != self.workshop_id:
+            raise ValidationError({"group": _("The group belongs to another workshop.")})
+        if self.status == self.Status.HIDDEN and not self.hidden_reason.strip():
+            raise ValidationError({"hidden_reason": _("Give a reason for hiding the note.")})
 
 
 class Summary(models.Model):
