@@ -36,7 +36,9 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls):
         """Return the single settings row, creating it with the defaults when missing."""
-        obj, _created = cls.objects.get_or_create(pk=1)
+        obj = cls.objects.filter(pk=1).first()
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(pk=1)
         return obj
 
 

@@ -1,0 +1,41 @@
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from aleforetag.accounts.models import User
+from feedback.models import Note, Theme
+from workshops.models import Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def _row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_load_demo_twice_changes_nothing(settings, capsys):
+    """The demo loads the 2017 lunch and one user per role; a second run changes no row counts."""
+    call_command("load_demo", force=True)
+    first = _row_counts()
+    call_command("load_demo", force=True)
+    assert _row_counts() == first
+    lunch = Workshop.objects.get(slug="lunch-med-kommunstyrelsen-2017")
+    assert lunch.starts_at.date().isoformat() == "2017-11-07"
+    assert lunch.groups.count() >= 3
+    assert Note.objects.filter(workshop=lunch).count() >= 15
+    for theme in Theme.objects.all():
+        assert Note.objects.filter(workshop=lunch, themes=theme).exists(), theme
+    roles_seen = {
+        group for user in User.objects.all() for group in user.groups.values_list("name", flat=True)
+    }
+    assert {"företagare", "näringslivsenheten", "politiker", "administratör"} <= roles_seen
+    output = capsys.readouterr().out
+    assert "foretagare@example.se" in output and "password" in output
+
+
+def test_load_demo_refuses_without_debug(settings):
+    """With DEBUG off the demo refuses to run unless given --force."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo")
+    assert not Workshop.objects.exists()
