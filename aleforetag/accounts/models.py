@@ -23,7 +23,14 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("email_confirmed", True)
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        from django.contrib.auth.models import Group
+
+        from .roles import ADMIN
+
+        # A superuser is an admin in the portal's roles too, so the admin page keeps it one.
+        user.groups.add(Group.objects.get_or_create(name=ADMIN)[0])
+        return user
 
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
@@ -63,6 +70,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.anonymised_at is not None:
+            return str(_("Deleted account"))
         return self.full_name or self.email
 
     def get_full_name(self):
