@@ -1,0 +1,135 @@
+"""Server-drawn SVG charts: geometry computed here, markup in ``dashboard/dashboard.html``.
+
+Colours are given as SVG ``fill`` attributes (the Content Security Policy forbids ``style``)
+and each keeps at least 4.5:1 contrast against white, well above the 3:1 that graphics need.
+"""
+
+from dataclasses import dataclass, field
+
+BAR_COLOUR = "#0a4d94"
+TEXT_COLOUR = "#1a1a1a"
+AXIS_COLOUR = "#50575e"
+
+WIDTH = 640
+LABEL_CHARS = 30
+
+# Horizontal bars: labels on the left, bars in the middle, values after the bars.
+BAR_PLOT_X = 230
+BAR_PLOT_WIDTH = 320
+BAR_ROW = 32
+BAR_HEIGHT = 22
+BAR_MARGIN = 8
+
+# Columns: years along the bottom.
+COLUMN_PLOT_X = 30
+COLUMN_PLOT_WIDTH = 580
+COLUMN_TOP = 28
+COLUMN_PLOT_HEIGHT = 180
+COLUMN_MAX_WIDTH = 56
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    value_text: str
+    fill: str
+    x: float = 0
+    y: float = 0
+    width: float = 0
+    height: float = 0
+    label_x: float = 0
+    label_y: float = 0
+    value_x: float = 0
+    value_y: float = 0
+
+    @property
+    def short_label(self) -> str:
+        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+@dataclass
+class Chart:
+    """One chart: ``kind`` is ``"bars"`` (horizontal) or ``"columns"`` (vertical)."""
+
+    chart_id: str
+    title: str
+    kind: str
+    bars: list[Bar]
+    width: int = WIDTH
+    height: int = 0
+    axis: tuple = (0, 0, 0, 0)
+    unit: str = ""
+    summary: str = field(default="")
+
+    @property
+    def description(self) -> str:
+        """The figures in words, for screen readers (the table beside the chart has them too)."""
+        values = "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars)
+        return f"{self.summary} {values}." if self.summary else f"{values}."
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.bars
+
+
+def _scale(values, maximum):
+    top = max([maximum or 0, *values]) if values else 0
+    return (lambda value: value / top) if top else (lambda value: 0)
+
+
+def bar_chart(*, chart_id, title, items, maximum=None, unit="", summary="") -> Chart:
+    """Horizontal bars for ``items``: ``(label, value, value_text[, fill])`` tuples, in order."""
+    bars = [
+        Bar(label=str(item[0]), value=item[1], value_text=str(item[2]), fill=_fill(item)) for item in items
+    ]
+    scale = _scale([bar.value for bar in bars], maximum)
+    for index, bar in enumerate(bars):
+        top = BAR_MARGIN + index * BAR_ROW
+        bar.x, bar.y, bar.height = BAR_PLOT_X, top, BAR_HEIGHT
+        bar.width = round(scale(bar.value) * BAR_PLOT_WIDTH, 1)
+        bar.label_x, bar.label_y = BAR_PLOT_X - 8, top + BAR_HEIGHT / 2 + 5
+        bar.value_x, bar.value_y = BAR_PLOT_X + bar.width + 6, bar.label_y
+    height = 2 * BAR_MARGIN + len(bars) * BAR_ROW
+    return Chart(
+        chart_id=chart_id,
+        title=str(title),
+        kind="bars",
+        bars=bars,
+        height=height,
+        axis=(BAR_PLOT_X, BAR_MARGIN - 4, BAR_PLOT_X, height - BAR_MARGIN + 4),
+        unit=unit,
+        summary=str(summary),
+    )
+
+
+def column_chart(*, chart_id, title, items, maximum=None, unit="", summary="") -> Chart:
+    """Vertical columns for ``items``: ``(label, value, value_text[, fill])``, left to right."""
+    bars = [
+        Bar(label=str(item[0]), value=item[1], value_text=str(item[2]), fill=_fill(item)) for item in items
+    ]
+    scale = _scale([bar.value for bar in bars], maximum)
+    slot = COLUMN_PLOT_WIDTH / max(len(bars), 1)
+    column_width = min(COLUMN_MAX_WIDTH, slot * 0.6)
+    baseline = COLUMN_TOP + COLUMN_PLOT_HEIGHT
+    for index, bar in enumerate(bars):
+        centre = COLUMN_PLOT_X + slot * index + slot / 2
+        bar.height = round(scale(bar.value) * COLUMN_PLOT_HEIGHT, 1)
+        bar.x, bar.width = round(centre - column_width / 2, 1), round(column_width, 1)
+        bar.y = round(baseline - bar.height, 1)
+        bar.value_x, bar.value_y = round(centre, 1), bar.y - 6
+        bar.label_x, bar.label_y = round(centre, 1), baseline + 20
+    return Chart(
+        chart_id=chart_id,
+        title=str(title),
+        kind="columns",
+        bars=bars,
+        height=baseline + 32,
+        axis=(COLUMN_PLOT_X, baseline, COLUMN_PLOT_X + COLUMN_PLOT_WIDTH, baseline),
+        unit=unit,
+        summary=str(summary),
+    )
+
+
+def _fill(item) -> str:
+    return item[3] if len(item) > 3 else BAR_COLOUR
