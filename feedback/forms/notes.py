@@ -1,0 +1,197 @@
+"""Forms for notes: the business owner's note, paper-note transcription, hiding, the notes filter."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from feedback.models import NOTE_MAX_LENGTH, Note, Theme, Topic
+from feedback.selectors.notes import notes_search
+from workshops.models import DiscussionGroup, Workshop
+
+TEXT_HELP = _("At most 2,000 characters.")
+
+
+class NoteTextField(forms.CharField):
+    """Counts a line break as one character, as the browser's counter does (it submits CRLF)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+def _text_field(**kwargs):
+    return NoteTextField(
+        label=_("Your note"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=TEXT_HELP,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 6,
+                # Read by feedback/js/character-count.js; without JavaScript the help text says it.
+                "data-character-count": _("%(remaining)s of %(max)s characters left"),
+            }
+        ),
+        **kwargs,
+    )
+
+
+def _themes_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more."),
+        error_messages={"required": _("Choose at least one theme.")},
+    )
+
+
+def _topics_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.select_related("theme"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def _kind_field():
+    return forms.ChoiceField(label=_("Kind"), choices=Note.Kind.choices, initial=Note.Kind.SUGGESTION)
+
+
+class NoteForm(forms.Form):
+    """A business owner's note on one workshop."""
+
+    group = forms.ModelChoiceField(
+        label=_("Your discussion group"),
+        queryset=DiscussionGroup.objects.none(),
+        required=False,
+        empty_label=_("No group / don't know"),
+    )
+    text = _text_field()
+    kind = _kind_field()
+    themes = _themes_field()
+    topics = _topics_field()
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = DiscussionGroup.objects.filter(workshop=workshop).order_by(
+            "order", "name"
+        )
+
+    @classmethod
+    def initial_for(cls, note: Note) -> dict:
+        return {
+            "group": note.group_id,
+            "text": note.text,
+            "kind": note.kind,
+            "themes": [theme.pk for theme in note.themes.all()],
+            "topics": [topic.pk for topic in note.topics.all()],
+        }
+
+
+class TranscriptionGroupForm(forms.Form):
+    """The discussion group every transcribed paper note of one batch belongs to."""
+
+    group = forms.ModelChoiceField(
+        label=_("Discussion group"),
+        queryset=DiscussionGroup.objects.none(),
+        required=False,
+        empty_label=_("No group"),
+    )
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = DiscussionGroup.objects.filter(workshop=workshop).order_by(
+            "order", "name"
+        )
+
+
+class PaperNoteForm(forms.Form):
+    """One row of the transcription page; an untouched row is skipped."""
+
+    text = _text_field(required=True)
+    kind = _kind_field()
+    themes = _themes_field()
+    topics = _topics_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Note text")
+        self.fields["text"].widget.attrs["rows"] = 3
+
+
+TRANSCRIPTION_MAX_ROWS = 50
+
+
+class BasePaperNoteFormSet(forms.BaseFormSet):
+    def clean(self):
+        if not any(form.has_changed() for form in self.forms):
+            raise forms.ValidationError(_("Type at least one note."))
+
+    def filled_forms(self):
+        return [form for form in self.forms if form.has_changed()]
+
+
+def paper_note_formset(rows: int):
+    """A formset class with ``rows`` empty rows (a submitted formset keeps its own count)."""
+    return forms.formset_factory(
+        PaperNoteForm,
+        formset=BasePaperNoteFormSet,
+        extra=rows,
+        max_num=TRANSCRIPTION_MAX_ROWS,
+        absolute_max=TRANSCRIPTION_MAX_ROWS,
+        validate_max=True,
+    )
+
+
+class NoteHideForm(forms.Form):
+    """Why a note is hidden; its author will see this."""
+
+    reason = forms.CharField(
+        label=_("Reason for hiding"),
+        max_length=500,
+        help_text=_("The author sees this reason. Keep it short and factual."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NoteFilter(django_filters.FilterSet):
+    """Filters of the notes page: theme, topic, group, kind and a text search."""
+
+    tema = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+    )
+    amne = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        empty_label=_("All topics"),
+    )
+    grupp = django_filters.ModelChoiceFilter(
+        label=_("Discussion group"),
+        field_name="group",
+        queryset=DiscussionGroup.objects.none(),
+        empty_label=_("All groups"),
+    )
+    typ = django_filters.ChoiceFilter(
+        label=_("Kind"), field_name="kind", choices=Note.Kind.choices, empty_label=_("All kinds")
+    )
+    sok = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Note
+        fields = []
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["grupp"].queryset = DiscussionGroup.objects.filter(workshop=workshop).order_by(
+            "order", "name"
+        )
+
+    def search(self, queryset, name, value):
+        return notes_search(queryset, value)

@@ -1,0 +1,68 @@
+"""Reads for notes: the notes page, an author's own notes, the moderation queue."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from feedback.models import Note, Theme
+from workshops.models import Workshop
+
+# Must match the expression of the GIN index in migration 0003.
+NOTE_SEARCH_VECTOR = SearchVector("text", config="swedish")
+
+
+def _with_tags(notes: QuerySet) -> QuerySet:
+    return notes.select_related("group").prefetch_related("themes", "topics")
+
+
+def notes_for_notes_page(*, workshop: Workshop, include_unpublished: bool = False) -> QuerySet:
+    """The notes of a workshop for its notes page, oldest first, with group, themes and topics.
+
+    Published notes only, unless ``include_unpublished`` (staff and politicians): then also
+    pending and hidden ones, which the page marks. Withdrawn notes are never included."""
+    if include_unpublished:
+        notes = Note.objects.filter(workshop=workshop).exclude(status=Note.Status.WITHDRAWN)
+    else:
+        notes = Note.objects.published().filter(workshop=workshop)
+    return _with_tags(notes).order_by("created_at", "pk")
+
+
+def notes_search(notes: QuerySet, query: str) -> QuerySet:
+    """Narrow notes to those matching a search: Swedish full-text search on PostgreSQL
+    (stemmed, web-search syntax), a case-insensitive contains match elsewhere."""
+    query = query.strip()
+    if not query:
+        return notes
+    if connection.vendor == "postgresql":
+        return notes.annotate(search=NOTE_SEARCH_VECTOR).filter(
+            search=SearchQuery(query, config="swedish", search_type="websearch")
+        )
+    return notes.filter(text__icontains=query)
+
+
+def theme_note_counts(*, notes: QuerySet) -> QuerySet:
+    """Every theme, in order, annotated with ``note_count``: how many of ``notes`` it tags.
+
+    One query however many notes there are."""
+    return Theme.objects.annotate(
+        note_count=Count("notes", filter=Q(notes__in=notes.order_by().values("pk")), distinct=True)
+    ).order_by("order", "name_sv")
+
+
+def notes_of_author(*, user) -> QuerySet:
+    """A business owner's own notes, newest first, with workshop, group, themes and topics."""
+    return (
+        _with_tags(Note.objects.filter(author=user)).select_related("workshop").order_by("-created_at", "-pk")
+    )
+
+
+def notes_pending_moderation() -> QuerySet:
+    """Notes waiting for a staff decision, oldest first, with everything the queue shows."""
+    return (
+        _with_tags(Note.objects.pending()).select_related("workshop", "author").order_by("created_at", "pk")
+    )
+
+
+def note_for_author(*, pk: int) -> Note:
+    """One note with its workshop, group and tags; raises ``Note.DoesNotExist``."""
+    return _with_tags(Note.objects.select_related("workshop")).get(pk=pk)

@@ -1,0 +1,267 @@
+"""Views for notes: a business owner's own notes, paper transcription, moderation, the notes page."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from feedback.forms.notes import (
+    TRANSCRIPTION_MAX_ROWS,
+    NoteFilter,
+    NoteForm,
+    NoteHideForm,
+    TranscriptionGroupForm,
+    paper_note_formset,
+)
+from feedback.models import Note
+from feedback.selectors import notes as selectors
+from feedback.services import notes as services
+from workshops.models import Workshop
+
+NOTES_PER_PAGE = 20
+QUEUE_PER_PAGE = 25
+TRANSCRIPTION_ROWS = 5
+
+
+def _signed_in(view):
+    """Anonymous users go to the sign-in page; the view checks the permission itself."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _published_workshop(slug):
+    return get_object_or_404(Workshop.objects.published(), slug=slug)
+
+
+def _note(pk):
+    try:
+        return selectors.note_for_author(pk=pk)
+    except Note.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+# --- business owners ---
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def note_create(request, slug):
+    workshop = _published_workshop(slug)
+    _require(request.user, "feedback.submit_note", workshop)
+    form = NoteForm(request.POST or None, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = services.note_submit(author=request.user, workshop=workshop, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if note.status == Note.Status.PENDING:
+                messages.success(request, _("Thank you! Your note is saved and waits for moderation."))
+            else:
+                messages.success(request, _("Thank you! Your note is saved and published."))
+            return redirect("feedback:note-mine")
+    return render(
+        request,
+        "feedback/note_form.html",
+        {"workshop": workshop, "form": form, "notes_open": workshop.notes_are_open()},
+    )
+
+
+@_signed_in
+def note_mine(request):
+    _require(request.user, "feedback.view_own_notes")
+    page = Paginator(selectors.notes_of_author(user=request.user), NOTES_PER_PAGE).get_page(
+        request.GET.get("sida")
+    )
+    return render(request, "feedback/note_mine.html", {"page_obj": page})
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def note_update(request, pk):
+    note = _note(pk)
+    _require(request.user, "feedback.view_own_note", note)
+    can_change = request.user.has_perm("feedback.edit_own_note", note)
+    form = NoteForm(
+        request.POST if can_change and request.method == "POST" else None,
+        workshop=note.workshop,
+        initial=NoteForm.initial_for(note),
+    )
+    if request.method == "POST":
+        if not can_change:
+            return render(request, "feedback/note_form.html", {"note": note, "read_only": True}, status=403)
+        if form.is_valid():
+            try:
+                services.note_update(note=note, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Your note is updated."))
+                return redirect("feedback:note-mine")
+    return render(
+        request,
+        "feedback/note_form.html",
+        {"workshop": note.workshop, "note": note, "form": form, "read_only": not can_change},
+    )
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def note_withdraw(request, pk):
+    note = _note(pk)
+    _require(request.user, "feedback.view_own_note", note)
+    can_withdraw = request.user.has_perm("feedback.withdraw_own_note", note)
+    if request.method == "POST":
+        if not can_withdraw:
+            return render(request, "feedback/note_form.html", {"note": note, "read_only": True}, status=403)
+        services.note_withdraw(note=note)
+        messages.success(request, _("Your note is withdrawn."))
+        return redirect("feedback:note-mine")
+    if not can_withdraw:
+        return render(request, "feedback/note_form.html", {"note": note, "read_only": True})
+    return render(request, "feedback/note_confirm_withdraw.html", {"note": note})
+
+
+# --- staff ---
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def note_transcribe(request, slug):
+    workshop = get_object_or_404(Workshop, slug=slug)
+    _require(request.user, "feedback.transcribe_notes", workshop)
+    try:
+        rows = min(max(int(request.GET.get("rader", TRANSCRIPTION_ROWS)), 1), TRANSCRIPTION_MAX_ROWS)
+    except ValueError:
+        rows = TRANSCRIPTION_ROWS
+    data = request.POST if request.method == "POST" else None
+    group_form = TranscriptionGroupForm(data, workshop=workshop)
+    formset = paper_note_formset(rows)(data, prefix="rad")
+    if request.method == "POST" and group_form.is_valid() and formset.is_valid():
+        saved = services.notes_transcribe(
+            actor=request.user,
+            workshop=workshop,
+            group=group_form.cleaned_data["group"],
+            notes=[services.PaperNote(**form.cleaned_data) for form in formset.filled_forms()],
+        )
+        messages.success(
+            request,
+            _("%(count)s paper notes are saved and published.") % {"count": len(saved)},
+        )
+        return redirect("feedback:note-transcribe", slug=workshop.slug)
+    return render(
+        request,
+        "feedback/note_transcribe.html",
+        {
+            "workshop": workshop,
+            "group_form": group_form,
+            "formset": formset,
+            "more_rows": min(len(formset.forms) + TRANSCRIPTION_ROWS, TRANSCRIPTION_MAX_ROWS),
+        },
+    )
+
+
+@_signed_in
+def note_moderation(request):
+    _require(request.user, "feedback.moderate_note")
+    page = Paginator(selectors.notes_pending_moderation(), QUEUE_PER_PAGE).get_page(request.GET.get("sida"))
+    return render(request, "feedback/note_moderation.html", {"page_obj": page, "hide_form": NoteHideForm()})
+
+
+@_signed_in
+@require_POST
+def note_publish(request, pk):
+    note = get_object_or_404(Note, pk=pk)
+    _require(request.user, "feedback.moderate_note", note)
+    try:
+        services.note_publish(actor=request.user, note=note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The note is published."))
+    return redirect(_safe_next(request, reverse("feedback:note-moderation")))
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def note_hide(request, pk):
+    note = _note(pk)
+    _require(request.user, "feedback.moderate_note", note)
+    form = NoteHideForm(request.POST or None, initial={"reason": note.hidden_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_hide(actor=request.user, note=note, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The note is hidden."))
+            return redirect(_safe_next(request, reverse("feedback:note-moderation")))
+    return render(
+        request,
+        "feedback/note_hide.html",
+        {"note": note, "form": form, "next": _safe_next(request, "")},
+    )
+
+
+# --- everyone ---
+
+
+def note_list(request, slug):
+    workshop = _published_workshop(slug)
+    include_unpublished = request.user.has_perm("feedback.view_unpublished_notes")
+    filterset = NoteFilter(
+        request.GET or None,
+        queryset=selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished),
+        workshop=workshop,
+    )
+    notes = filterset.qs
+    page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "feedback/note_list.html",
+        {
+            "workshop": workshop,
+            "filter": filterset,
+            "page_obj": page,
+            "theme_counts": selectors.theme_note_counts(notes=notes),
+            "query_string": query.urlencode(),
+            "include_unpublished": include_unpublished,
+            "can_moderate": request.user.has_perm("feedback.moderate_note"),
+        },
+    )
