@@ -213,3 +213,182 @@ def load_demo_feedback(users, workshops) -> dict:
             note.topics.set([topics[slug] for slug in topic_slugs])
         notes.append(note)
     return {"notes": notes, "themes": themes, "topics": topics}
+
+
+# --- summaries and disagreements ---
+
+# theme slug, introduction, [(point text, indexes into NOTES of the notes it cites)]
+SUMMARIES = [
+    (
+        "service-och-leverans",
+        "Vid borden talade många om hur kommunen levererar de tjänster som företagen behöver. "
+        "Här är det vi tog med oss.",
+        [
+            (
+                "Företagen vill nå kommunen när de själva har tid och veta hur det går: längre "
+                "öppettider, besked medan ett ärende handläggs och regelbunden information om sådant "
+                "som berör dem.",
+                [0, 1, 2],
+            ),
+            (
+                "Bemötandet ska vara lika bra vem man än möter. Arbetet med en gemensam service- och "
+                "bemötandekultur i förvaltningen behöver fortsätta.",
+                [3],
+            ),
+            ("Företagslotsen gör skillnad. Den ska finnas kvar och fler behöver känna till den.", [4]),
+            (
+                "Två tjänster efterfrågades: att kunna söka och följa ärenden digitalt, och en kurs i "
+                "hur mindre företag syns på nätet.",
+                [5, 6],
+            ),
+            (
+                "Brist på personal och täta byten av handläggare lyftes som hinder för både god "
+                "service och ett starkt företagsklimat.",
+                [7, 8],
+            ),
+        ],
+    ),
+    (
+        "forstaelse-och-relation",
+        "Ett tema kom tillbaka vid alla bord: vi behöver förstå varandra bättre och bygga "
+        "relationen mellan företagare, tjänstepersoner och politiker.",
+        [
+            (
+                "Fler möten där företagare, tjänstepersoner och politiker sitter vid samma bord, som "
+                "vid den här lunchen.",
+                [13, 9],
+            ),
+            (
+                "Gemensamma utbildningar föreslogs, till exempel Samspelet, Förenkla – helt enkelt och "
+                "Servicediagnosen.",
+                [9, 10],
+            ),
+            (
+                "Företagsvänligheten ska vara en del av kulturen hos alla parter och inte hänga på "
+                "enskilda personer.",
+                [12, 3],
+            ),
+            (
+                "Den som börjar arbeta i kommunen bör få veta hur kommunen arbetar med näringslivets "
+                "behov och förutsättningar.",
+                [11],
+            ),
+        ],
+    ),
+    (
+        "samarbete",
+        "Den tredje tråden i samtalen kan sammanfattas med ett ord: samarbete.",
+        [
+            (
+                "Tala väl om och med varandra, och ta ett problem direkt med den det gäller innan det "
+                "växer till ett rykte.",
+                [14, 15],
+            ),
+            (
+                "Näringslivsrådet, företagarföreningarna och kontaktcenter är viktiga vägar in i "
+                "kommunen för frågor och ärenden.",
+                [16, 17],
+            ),
+            (
+                "Ta fram gemensamma mål och en strategi för företagsklimatet tillsammans, och följ upp "
+                "dem varje år.",
+                [18, 19],
+            ),
+        ],
+    ),
+]
+
+# author key, (summary index, point index), wants contact, text
+DISAGREEMENTS = [
+    (
+        "business_owner_3",
+        (0, 4),
+        True,
+        "Det handlar inte bara om hur många som arbetar. Handläggarna behöver också få fatta beslut "
+        "själva, annars blir ärendena liggande även när alla är på plats.",
+    ),
+    (
+        "business_owner_2",
+        (2, 0),
+        False,
+        "Sociala medier är ibland det enda sätt vi har att bli hörda. Svara på frågorna där i stället "
+        "för att be oss vara tysta.",
+    ),
+]
+
+
+def load_demo_summaries(users, workshops, feedback) -> dict:
+    """Create the 2017 lunch's three published summaries, written by the demo staff member and
+    checked by the demo reviewer on 8 November 2017, and two disagreements; once only."""
+    from .models import Disagreement, Summary, SummaryPoint, SummaryRevision
+
+    lunch = workshops["lunch"]
+    notes = feedback["notes"]
+    themes = feedback["themes"]
+    writer, reviewer = users["staff"], users["staff_reviewer"]
+    written = datetime.datetime(2017, 11, 7, 16, 0, tzinfo=STOCKHOLM)
+    submitted = datetime.datetime(2017, 11, 8, 8, 30, tzinfo=STOCKHOLM)
+    checked = datetime.datetime(2017, 11, 8, 10, 15, tzinfo=STOCKHOLM)
+    summaries = []
+    for index, (theme_slug, introduction, points) in enumerate(SUMMARIES):
+        summary = Summary.objects.filter(workshop=lunch, theme=themes[theme_slug]).first()
+        if summary is None:
+            summary = Summary.objects.create(
+                workshop=lunch,
+                theme=themes[theme_slug],
+                introduction=introduction,
+                status=Summary.Status.PUBLISHED,
+                version=3,
+                last_edited_by=writer,
+                last_edited_at=written + datetime.timedelta(minutes=index),
+                checked_by=reviewer,
+                checked_at=checked + datetime.timedelta(minutes=index),
+                published_at=checked + datetime.timedelta(minutes=index),
+            )
+            snapshot = []
+            for order, (text, note_indexes) in enumerate(points, start=1):
+                point = SummaryPoint.objects.create(summary=summary, order=order, text=text)
+                point.notes.set([notes[i] for i in note_indexes])
+                snapshot.append(
+                    {
+                        "id": point.pk,
+                        "order": order,
+                        "text": text,
+                        "notes": sorted(notes[i].pk for i in note_indexes),
+                    }
+                )
+            history = [
+                (1, Summary.Status.DRAFT, writer, written),
+                (2, Summary.Status.IN_REVIEW, writer, submitted),
+                (3, Summary.Status.PUBLISHED, reviewer, checked),
+            ]
+            for number, status, who, when in history:
+                revision = SummaryRevision.objects.create(
+                    summary=summary,
+                    number=number,
+                    introduction=introduction,
+                    points=snapshot,
+                    status=status,
+                    saved_by=who,
+                )
+                SummaryRevision.objects.filter(pk=revision.pk).update(
+                    saved_at=when + datetime.timedelta(minutes=index)
+                )
+            Summary.objects.filter(pk=summary.pk).update(
+                created_at=written + datetime.timedelta(minutes=index)
+            )
+        summaries.append(summary)
+    disagreements = []
+    for author_key, (summary_index, point_index), wants_contact, text in DISAGREEMENTS:
+        point = summaries[summary_index].points.order_by("order", "pk")[point_index]
+        disagreement = Disagreement.objects.filter(point=point, author=users[author_key]).first()
+        if disagreement is None:
+            disagreement = Disagreement.objects.create(
+                point=point, author=users[author_key], text=text, wants_contact=wants_contact
+            )
+            when = datetime.datetime(2017, 11, 9, 9, 0, tzinfo=STOCKHOLM) + datetime.timedelta(
+                hours=summary_index
+            )
+            Disagreement.objects.filter(pk=disagreement.pk).update(created_at=when, updated_at=when)
+        disagreements.append(disagreement)
+    return {"summaries": summaries, "disagreements": disagreements}

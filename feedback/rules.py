@@ -32,3 +32,35 @@ rules.add_perm("feedback.moderate_note", is_staff_member)
 rules.add_perm("feedback.view_unpublished_notes", is_staff_member | is_politician)
 
 # --- summaries and disagreements ---
+
+
+@rules.predicate
+def summary_is_in_review(user, summary):
+    return summary is not None and summary.status == "in_review"
+
+
+@rules.predicate
+def is_last_editor(user, summary):
+    editor_id = summary.last_edited_by_id if summary is not None else None
+    return editor_id is not None and editor_id == user.pk
+
+
+@rules.predicate
+def is_disagreement_author(user, disagreement):
+    return disagreement is not None and user.is_authenticated and disagreement.author_id == user.pk
+
+
+@rules.predicate
+def disagreement_is_open(user, disagreement):
+    return disagreement is not None and disagreement.status == "open"
+
+
+# Whether a summary's status allows an edit or a transition is checked by the service, so the
+# staff member gets a clear message; the four-eyes rule is a permission, never a message.
+rules.add_perm("feedback.manage_summaries", is_staff_member)
+rules.add_perm("feedback.check_summary", is_staff_member & summary_is_in_review & ~is_last_editor)
+# The texts of disagreements, with their authors' names; contact data only for staff (in the template).
+rules.add_perm("feedback.read_disagreements", is_staff_member | is_politician)
+# Object: the summary point. Whether its summary is published is checked by the service.
+rules.add_perm("feedback.disagree_with_point", is_business_owner)
+rules.add_perm("feedback.withdraw_disagreement", is_disagreement_author & disagreement_is_open)

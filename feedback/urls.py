@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import notes
+from .views import summaries as summary_views
 
 app_name = "feedback"
 
@@ -16,4 +17,44 @@ urlpatterns = [
     path("anteckningar/<int:pk>/dolj/", notes.note_hide, name="note-hide"),
     path("moderering/", notes.note_moderation, name="note-moderation"),
     # --- summaries and disagreements ---
+    path("sammanfattningar/", summary_views.SummaryListView.as_view(), name="summary-list"),
+    path("sammanfattningar/ny/", summary_views.SummaryCreateView.as_view(), name="summary-create"),
+    path("sammanfattningar/<int:pk>/", summary_views.SummaryDetailView.as_view(), name="summary-detail"),
+    path("sammanfattningar/<int:pk>/redigera/", summary_views.SummaryEditView.as_view(), name="summary-edit"),
+    path(
+        "sammanfattningar/<int:pk>/begar-granskning/",
+        summary_views.SummarySubmitView.as_view(),
+        name="summary-submit",
+    ),
+    path(
+        "sammanfattningar/<int:pk>/granska-och-publicera/",
+        summary_views.SummaryPublishView.as_view(),
+        name="summary-publish",
+    ),
+    path(
+        "sammanfattningar/<int:pk>/till-utkast/",
+        summary_views.SummaryReturnToDraftView.as_view(),
+        name="summary-return-to-draft",
+    ),
+    path(
+        "sammanfattningar/<int:pk>/jamfor/",
+        summary_views.SummaryCompareView.as_view(),
+        name="summary-compare",
+    ),
+    path(
+        "workshoppar/<slug:workshop_slug>/vad-vi-horde/<slug:theme_slug>/",
+        summary_views.summary_public,
+        name="summary-public",
+    ),
+    path(
+        "sammanfattningar/punkt/<int:pk>/hall-inte-med/",
+        summary_views.DisagreementCreateView.as_view(),
+        name="disagreement-create",
+    ),
+    path(
+        "invandningar/<int:pk>/ta-tillbaka/",
+        summary_views.DisagreementWithdrawView.as_view(),
+        name="disagreement-withdraw",
+    ),
+    path("invandningar/", summary_views.DisagreementListView.as_view(), name="disagreement-list"),
 ]

@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from feedback.selectors import summaries as summary_selectors
+
 from . import selectors
 from .models import Workshop
 
@@ -20,4 +22,5 @@ def workshop_detail(request, slug):
         workshop = selectors.workshop_for_public(slug=slug)
     except Workshop.DoesNotExist as missing:
         raise Http404 from missing
-    return render(request, "workshops/workshop_detail.html", {"workshop": workshop})
+    summaries = summary_selectors.summaries_published_for_workshop(workshop=workshop, user=request.user)
+    return render(request, "workshops/workshop_detail.html", {"workshop": workshop, "summaries": summaries})

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from aleforetag.accounts.demo import DEMO_PASSWORD, load_demo_users
-from feedback.demo import load_demo_feedback
+from feedback.demo import load_demo_feedback, load_demo_summaries
 from followups.demo import load_demo_followups
 from workshops.demo import load_demo_workshops
 
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             users = load_demo_users()
             workshops = load_demo_workshops(users)
             feedback = load_demo_feedback(users, workshops)
+            feedback.update(load_demo_summaries(users, workshops, feedback))
             load_demo_followups(users, workshops, feedback)
         self.stdout.write(
             self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000/konto/logga-in/ as:")

@@ -1,0 +1,262 @@
+"""Writes of the summaries half: curating, checking and publishing summaries, and disagreements."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aleforetag.accounts import roles
+from aleforetag.core.services import audit_record
+
+from ..models import Disagreement, Note, Summary, SummaryPoint, SummaryRevision, Theme
+
+
+class SummaryConflict(Exception):
+    """Someone else saved the summary after the editor loaded it; nothing was changed."""
+
+    def __init__(self, current: Summary):
+        super().__init__("stale summary version")
+        self.current = current
+
+
+@dataclass
+class PointInput:
+    """One point as the editor submitted it; ``pk`` is None for a new point."""
+
+    text: str
+    order: int
+    note_ids: list[int] = field(default_factory=list)
+    pk: int | None = None
+    delete: bool = False
+
+
+def _snapshot(summary: Summary) -> list[dict]:
+    points = summary.points.order_by("order", "pk").prefetch_related("notes")
+    return [
+        {
+            "id": point.pk,
+            "order": point.order,
+            "text": point.text,
+            "notes": sorted(note.pk for note in point.notes.all()),
+        }
+        for point in points
+    ]
+
+
+def _claim_version(*, summary: Summary, expected_version: int, **changes) -> Summary:
+    """Move the summary to the next version if it still is at ``expected_version``.
+
+    The conditional UPDATE is atomic on every database, so of two concurrent saves of the same
+    version exactly one wins; the other gets ``SummaryConflict`` with the current row."""
+    updated = Summary.objects.filter(pk=summary.pk, version=expected_version).update(
+        version=F("version") + 1, **changes
+    )
+    current = Summary.objects.select_related("last_edited_by", "checked_by").get(pk=summary.pk)
+    if not updated:
+        raise SummaryConflict(current)
+    return current
+
+
+def _record_revision(*, summary: Summary, actor) -> SummaryRevision:
+    revision = SummaryRevision(
+        summary=summary,
+        number=summary.version,
+        introduction=summary.introduction,
+        points=_snapshot(summary),
+        status=summary.status,
+        saved_by=actor,
+    )
+    revision.full_clean()
+    revision.save()
+    return revision
+
+
+@transaction.atomic
+def summary_create(*, workshop, theme: Theme, introduction: str, editor) -> Summary:
+    """Start a draft summary for one theme of a workshop, recorded as its first version."""
+    summary = Summary(
+        workshop=workshop,
+        theme=theme,
+        introduction=introduction.strip(),
+        status=Summary.Status.DRAFT,
+        version=1,
+        last_edited_by=editor,
+        last_edited_at=timezone.now(),
+    )
+    summary.full_clean()
+    summary.save()
+    _record_revision(summary=summary, actor=editor)
+    audit_record(actor=editor, action="summary.create", target=summary, version=summary.version)
+    return summary
+
+
+def _validate_points(*, summary: Summary, points: list[PointInput]) -> None:
+    existing = {point.pk: point for point in summary.points.all()}
+    errors = []
+    for point in points:
+        if point.pk is not None and point.pk not in existing:
+            errors.append(_("A point does not belong to this summary."))
+        if point.delete and point.pk is not None and Disagreement.objects.filter(point_id=point.pk).exists():
+            errors.append(_("A point that someone has disagreed with cannot be removed; rewrite it instead."))
+    wanted = {note_id for point in points if not point.delete for note_id in point.note_ids}
+    if wanted:
+        found = set(
+            Note.objects.published()
+            .filter(workshop=summary.workshop, pk__in=wanted)
+            .values_list("pk", flat=True)
+        )
+        if wanted - found:
+            errors.append(_("Only published notes from this workshop can be cited."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def summary_save(
+    *, summary: Summary, editor, expected_version: int, introduction: str, points: list[PointInput]
+) -> Summary:
+    """Save the introduction and the ordered points with their cited notes as a new version.
+
+    Refuses (``SummaryConflict``) when the summary changed since ``expected_version`` and
+    (``ValidationError``) when it is published; either way nothing is changed. Every save
+    is kept as a ``SummaryRevision``."""
+    if summary.status == Summary.Status.PUBLISHED:
+        raise ValidationError(_("A published summary must be returned to draft before it is edited."))
+    _validate_points(summary=summary, points=points)
+    now = timezone.now()
+    summary = _claim_version(
+        summary=summary,
+        expected_version=expected_version,
+        introduction=introduction.strip(),
+        last_edited_by=editor,
+        last_edited_at=now,
+    )
+    existing = {point.pk: point for point in summary.points.all()}
+    for item in points:
+        if item.delete:
+            if item.pk is not None:
+                existing[item.pk].delete()
+            continue
+        point = existing.get(item.pk) or SummaryPoint(summary=summary)
+        point.text = item.text.strip()
+        point.order = item.order
+        point.full_clean()
+        point.save()
+        point.notes.set(item.note_ids)
+    _record_revision(summary=summary, actor=editor)
+    audit_record(actor=editor, action="summary.save", target=summary, version=summary.version)
+    return summary
+
+
+def _transition(*, summary: Summary, actor, expected_version: int, allowed_from, action: str, **changes):
+    if summary.status not in allowed_from:
+        raise ValidationError(_("The summary's status has changed; reload the page and try again."))
+    summary = _claim_version(summary=summary, expected_version=expected_version, **changes)
+    _record_revision(summary=summary, actor=actor)
+    audit_record(actor=actor, action=action, target=summary, version=summary.version, status=summary.status)
+    return summary
+
+
+@transaction.atomic
+def summary_submit_for_review(*, summary: Summary, actor, expected_version: int) -> Summary:
+    """Ask a second staff member to check a draft summary."""
+    if not summary.points.exists():
+        raise ValidationError(_("Write at least one point before asking for a check."))
+    return _transition(
+        summary=summary,
+        actor=actor,
+        expected_version=expected_version,
+        allowed_from={Summary.Status.DRAFT},
+        action="summary.submit_for_review",
+        status=Summary.Status.IN_REVIEW,
+    )
+
+
+@transaction.atomic
+def summary_check_and_publish(*, summary: Summary, checker, expected_version: int) -> Summary:
+    """Record that ``checker`` checked the summary as it stands at ``expected_version`` and publish it.
+
+    Four eyes: the checker must be staff and must not be the summary's last editor."""
+    if not roles.has_role(checker, roles.STAFF, roles.ADMIN):
+        raise ValidationError(_("Only staff of the business development unit can check a summary."))
+    if summary.last_edited_by_id == checker.pk:
+        raise ValidationError(_("Someone other than the last editor must check the summary."))
+    now = timezone.now()
+    return _transition(
+        summary=summary,
+        actor=checker,
+        expected_version=expected_version,
+        allowed_from={Summary.Status.IN_REVIEW},
+        action="summary.check_and_publish",
+        status=Summary.Status.PUBLISHED,
+        checked_by=checker,
+        checked_at=now,
+        published_at=now,
+    )
+
+
+@transaction.atomic
+def summary_return_to_draft(*, summary: Summary, actor, expected_version: int) -> Summary:
+    """Take a summary in review or published back to draft for revision; its check no longer holds."""
+    return _transition(
+        summary=summary,
+        actor=actor,
+        expected_version=expected_version,
+        allowed_from={Summary.Status.IN_REVIEW, Summary.Status.PUBLISHED},
+        action="summary.return_to_draft",
+        status=Summary.Status.DRAFT,
+        checked_by=None,
+        checked_at=None,
+        published_at=None,
+    )
+
+
+@transaction.atomic
+def disagreement_create(*, point: SummaryPoint, author, text: str, wants_contact: bool) -> Disagreement:
+    """Record a business owner's disagreement with a published summary point.
+
+    One disagreement per person and point unless the earlier one was withdrawn."""
+    if point.summary.status != Summary.Status.PUBLISHED:
+        raise ValidationError(_("You can only disagree with a published summary."))
+    if (
+        Disagreement.objects.filter(point=point, author=author)
+        .exclude(status=Disagreement.Status.WITHDRAWN)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "text": _(
+                    "You have already said that you disagree with this point. Withdraw it to write a new one."
+                )
+            }
+        )
+    disagreement = Disagreement(point=point, author=author, text=text.strip(), wants_contact=wants_contact)
+    disagreement.full_clean()
+    try:
+        with transaction.atomic():
+            disagreement.save()
+    except IntegrityError as duplicate:
+        raise ValidationError(
+            {
+                "text": _(
+                    "You have already said that you disagree with this point. Withdraw it to write a new one."
+                )
+            }
+        ) from duplicate
+    audit_record(actor=author, action="disagreement.create", target=disagreement, point=point.pk)
+    return disagreement
+
+
+@transaction.atomic
+def disagreement_withdraw(*, disagreement: Disagreement, actor) -> Disagreement:
+    """Withdraw the author's own open disagreement; it stays recorded, marked withdrawn."""
+    if disagreement.status != Disagreement.Status.OPEN:
+        raise ValidationError(_("Only an open disagreement can be withdrawn."))
+    disagreement.status = Disagreement.Status.WITHDRAWN
+    disagreement.full_clean()
+    disagreement.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="disagreement.withdraw", target=disagreement)
+    return disagreement
