@@ -88,3 +88,44 @@ class ResendConfirmationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+
+class AccountForm(forms.ModelForm):
+    """The account holder's own details and preferences on "Mitt konto"."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "organisation_name", "language", "email_notifications"]
+        labels = {
+            "full_name": _("Your name"),
+            "organisation_name": _("Company or organisation"),
+            "language": _("Language for e-mail"),
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel"}),
+            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+
+class AccountDeleteForm(forms.Form):
+    """Confirm the deletion of one's own account with the current password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted and cannot be restored"), required=True
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is wrong."), code="wrong_password")
+        return password

@@ -29,3 +29,5 @@ is_signed_in = rules.is_authenticated
 
 rules.add_perm("accounts.view_own_data", is_signed_in)
 rules.add_perm("accounts.manage_users", is_admin)
+# Staff, politicians and admins hold accounts the municipality manages: an admin removes them.
+rules.add_perm("accounts.delete_own_account", is_business_owner & ~is_staff_member & ~is_politician)

@@ -1,14 +1,22 @@
+import json
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+from rules.contrib.views import permission_required
 
-from . import services
-from .forms import EmailAuthenticationForm, ResendConfirmationForm, SignUpForm
+from . import selectors, services
+from .forms import AccountDeleteForm, AccountForm, EmailAuthenticationForm, ResendConfirmationForm, SignUpForm
 from .models import User
 
 
@@ -85,3 +93,56 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page shown while sign-in is paused after too many failed attempts (django-axes)."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},
+        status=429,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """ "Mitt konto": the account holder's details, language and e-mail preferences."""
+    form = AccountForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    if request.method == "POST" and form.is_valid():
+        services.user_update_account(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your changes are saved."))
+        return redirect("accounts:account")
+    can_delete = request.user.has_perm("accounts.delete_own_account")
+    return render(request, "accounts/account_detail.html", {"form": form, "can_delete": can_delete})
+
+
+@login_required
+@require_GET
+@permission_required("accounts.view_own_data", raise_exception=True)
+def data_download(request):
+    """All the person's data as a JSON file (the GDPR right of access and portability)."""
+    data = selectors.personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@permission_required("accounts.delete_own_account", raise_exception=True)
+def account_delete(request):
+    """Delete one's own account after confirming with the password; the input stays, nameless."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_anonymise(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account is deleted. Your notes are kept without your name."))
+        return redirect("home")
+    return render(request, "accounts/account_delete.html", {"form": form})

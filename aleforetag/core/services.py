@@ -1,4 +1,8 @@
-from django.db.models import Model
+import datetime
+
+from django.db import transaction
+from django.db.models import Model, Q
+from django.utils import timezone
 
 from .models import AuditEntry
 
@@ -16,3 +20,49 @@ def audit_record(*, actor, action: str, target: Model | None = None, **details) 
         entry.target_repr = str(target)[:200]
     entry.save()
     return entry
+
+
+# Background tasks that fail are put back in the queue rather than lost.
+TASK_RETRY_MAX_ATTEMPTS = 5
+TASK_RETRY_FIRST_DELAY = datetime.timedelta(minutes=1)
+TASK_STALE_AFTER = datetime.timedelta(hours=1)
+
+
+@transaction.atomic
+def failed_tasks_requeue(
+    *,
+    max_attempts: int = TASK_RETRY_MAX_ATTEMPTS,
+    stale_after: datetime.timedelta = TASK_STALE_AFTER,
+    now: datetime.datetime | None = None,
+) -> dict[str, int]:
+    """Put failed background tasks (django-tasks-db) back in the queue, with a growing delay.
+
+    A task result that failed, or has been "running" longer than ``stale_after`` (its
+    worker died), returns to READY with ``run_after`` 1, 2, 4, ... minutes ahead. Every
+    run adds a worker id, so the number of attempts is known; after ``max_attempts`` the
+    row stays FAILED, visible in the admin with its traceback, and is never deleted here.
+    Tasks are written to be idempotent (they record what they have done), so running one
+    again never does the work twice. Returns counts: requeued, stale, given_up.
+    """
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    counts = {"requeued": 0, "stale": 0, "given_up": 0}
+    candidates = DBTaskResult.objects.select_for_update(skip_locked=True).filter(
+        Q(status=TaskResultStatus.FAILED)
+        | Q(status=TaskResultStatus.RUNNING, started_at__lt=now - stale_after)
+    )
+    for result in candidates:
+        attempts = len(result.worker_ids)
+        if attempts >= max_attempts:
+            counts["given_up"] += 1
+            continue
+        if result.status == TaskResultStatus.RUNNING:
+            counts["stale"] += 1
+        counts["requeued"] += 1
+        result.status = TaskResultStatus.READY
+        result.run_after = now + TASK_RETRY_FIRST_DELAY * 2 ** max(attempts - 1, 0)
+        result.finished_at = None
+        result.save(update_fields=["status", "run_after", "finished_at"])
+    return counts

@@ -1,8 +1,12 @@
+import sys
+
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
 from workshops import selectors as workshop_selectors
+
+from .middleware import DATABASE_ERRORS, database_unavailable_response
 
 
 def home(request):
@@ -33,6 +37,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A database outage raised outside a view (in a middleware) still gets the 503 page.
+    if isinstance(sys.exception(), DATABASE_ERRORS):
+        return database_unavailable_response(request)
     # The context processors may need the database, which may be what failed.
     try:
         return render(request, "500.html", status=500)

@@ -12,3 +12,10 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Django's test client signs in without a request (client.login); the throttling backend
+# needs one, so tests use a variant that lets request-less sign-ins through. Sign-ins
+# through the real form still pass a request and are throttled as in production.
+AUTHENTICATION_BACKENDS = [
+    "aleforetag.accounts.backends.RequestOptionalAxesBackend",
+    *[backend for backend in AUTHENTICATION_BACKENDS if backend != "axes.backends.AxesStandaloneBackend"],  # noqa: F405
+]
