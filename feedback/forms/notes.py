@@ -24,6 +24,9 @@ def _text_field(**kwargs):
         label=_("Your note"),
         max_length=NOTE_MAX_LENGTH,
         help_text=TEXT_HELP,
+        error_messages={
+            "max_length": _("The note may be at most %(limit_value)d characters; it has %(show_value)d."),
+        },
         widget=forms.Textarea(
             attrs={
                 "rows": 6,
