@@ -176,3 +176,17 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
     conference = factory.SubFactory(ConferenceFactory)
     title = factory.Sequence(lambda n: f"Ärende {n}")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration with a seat (pass ``status`` for others)."""
+
+    class Meta:
+        model = "workshops.Registration"
+
+    workshop = factory.SubFactory(WorkshopFactory, registration_open=True, capacity=40)
+    name = factory.Faker("name", locale="sv_SE")
+    email = factory.Sequence(lambda n: f"anmald{n}@example.se")
+    organisation_name = "Exempel AB"
+    status = "confirmed"
+    queued_at = factory.LazyFunction(timezone.now)

@@ -1,11 +1,12 @@
-"""Demo workshops: the lunch with the municipal board in November 2017, and an upcoming meeting."""
+"""Demo workshops: the lunch with the municipal board in November 2017, and upcoming meetings
+open for registration."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from .models import DiscussionGroup, Organisation, Participation, Workshop
+from .models import DiscussionGroup, Organisation, Participation, Registration, Workshop
 from .validators import with_check_digit
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -129,6 +130,120 @@ def load_demo_workshops(users) -> dict[str, Workshop]:
             "invitation_text": "Välkommen på frukost och samtal om företagsklimatet i Ale.",
         },
     )
-    for order, name in enumerate(["Bord A", "Bord B", "Bord C"], start=1):
-        DiscussionGroup.objects.update_or_create(workshop=upcoming, name=name, defaults={"order": order})
-    return {"lunch": lunch, "upcoming": upcoming, "organisations": organisations, "groups": groups}
+    upcoming_groups = [
+        DiscussionGroup.objects.update_or_create(workshop=upcoming, name=name, defaults={"order": order})[0]
+        for order, name in enumerate(["Bord A", "Bord B", "Bord C"], start=1)
+    ]
+    procurement = _load_demo_registrations(users, upcoming, upcoming_groups, next_year)
+    return {
+        "lunch": lunch,
+        "upcoming": upcoming,
+        "procurement_breakfast": procurement,
+        "organisations": organisations,
+        "groups": groups,
+    }
+
+
+# Registrations: made-up visitors, combined from these names so that the demo has a full room.
+FIRST_NAMES = [
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Sofia",
+    "Nils",
+    "Elin",
+    "Omar",
+    "Karin",
+    "Peter",
+    "Hanna",
+    "Ali",
+]
+LAST_NAMES = ["Lund", "Berglund", "Hedlund", "Nyström", "Falk", "Sandberg", "Åberg", "Wikström"]
+COMPANIES = [
+    "Nödinge Bilservice",
+    "Surte Hantverk",
+    "Bohus Blommor",
+    "Alafors Elteknik",
+    "Skepplanda Måleri",
+    "Älvängen Frisörer",
+    "Ale Städ & Fönsterputs",
+    "Starrkärr Lantbruk",
+]
+DIETS = ["Vegetarisk kost", "Glutenfritt", "Nötallergi", "Laktosfritt", ""]
+
+
+def _demo_people(count, offset):
+    for index in range(offset, offset + count):
+        first = FIRST_NAMES[index % len(FIRST_NAMES)]
+        last = LAST_NAMES[(index // len(FIRST_NAMES) + index) % len(LAST_NAMES)]
+        email = f"{first}.{last}.{index}@example.se".lower().translate(str.maketrans("åäö", "aao"))
+        yield index, f"{first} {last}", email, COMPANIES[index % len(COMPANIES)]
+
+
+def _register(workshop, groups, people, status, first_queued):
+    for position, (index, name, email, company) in enumerate(people):
+        Registration.objects.update_or_create(
+            workshop=workshop,
+            email=email,
+            defaults={
+                "name": name,
+                "organisation_name": company,
+                "status": status,
+                "queued_at": first_queued + datetime.timedelta(hours=position),
+                "preferred_group": groups[index % len(groups)] if groups and index % 3 else None,
+                "dietary_needs": DIETS[index % len(DIETS)],
+                "accessibility_needs": "Hörslinga" if index % 11 == 4 else "",
+            },
+        )
+
+
+def _load_demo_registrations(users, upcoming, upcoming_groups, next_year) -> Workshop:
+    """The dialogue meeting has a few seats left; a smaller breakfast is full with a waiting list."""
+    upcoming.capacity = 24
+    upcoming.save(update_fields=["capacity"])
+    opened = upcoming.starts_at - datetime.timedelta(days=60)
+    Registration.objects.update_or_create(
+        workshop=upcoming,
+        email=users["business_owner_2"].email,
+        defaults={
+            "user": users["business_owner_2"],
+            "name": users["business_owner_2"].full_name,
+            "organisation_name": users["business_owner_2"].organisation_name,
+            "status": Registration.Status.CONFIRMED,
+            "queued_at": opened,
+            "dietary_needs": "Laktosfritt",
+        },
+    )
+    _register(upcoming, upcoming_groups, _demo_people(20, 0), Registration.Status.CONFIRMED, opened)
+
+    breakfast, _ = Workshop.objects.update_or_create(
+        slug=f"frukost-upphandling-{next_year}",
+        defaults={
+            "title": "Frukost: så lämnar små företag anbud till kommunen",
+            "kind": Workshop.Kind.WORKSHOP,
+            "starts_at": _local(next_year, 2, 10, 7, 30),
+            "ends_at": _local(next_year, 2, 10, 9, 0),
+            "venue": "Ale gymnasium, Nödinge",
+            "host": "Näringslivsenheten och upphandlingsenheten",
+            "description": (
+                "Upphandlingsenheten går igenom hur ett anbud läggs och vad kommunen köper. Frågan om att "
+                "göra det lättare för små företag att lämna anbud kom upp vid lunchen med kommunstyrelsen."
+            ),
+            "status": Workshop.Status.PUBLISHED,
+            "registration_open": True,
+            "capacity": 12,
+            "registration_closes_at": _local(next_year, 2, 3, 23, 59),
+            "invitation_text": "Välkommen på frukost och en genomgång av kommunens upphandlingar.",
+        },
+    )
+    opened = breakfast.starts_at - datetime.timedelta(days=45)
+    _register(breakfast, [], _demo_people(12, 20), Registration.Status.CONFIRMED, opened)
+    _register(
+        breakfast,
+        [],
+        _demo_people(3, 32),
+        Registration.Status.WAITLISTED,
+        opened + datetime.timedelta(days=5),
+    )
+    return breakfast

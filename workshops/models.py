@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,17 @@ class WorkshopQuerySet(models.QuerySet):
 
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
+    def with_seats_taken(self):
+        """Annotate ``seats_taken``: the confirmed registrations, counted in the database."""
+        taken = (
+            Registration.objects.filter(workshop=models.OuterRef("pk"), status=Registration.Status.CONFIRMED)
+            .order_by()
+            .values("workshop")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(seats_taken=Coalesce(models.Subquery(taken), 0))
 
 
 class Workshop(models.Model):
@@ -123,6 +135,23 @@ class Workshop(models.Model):
             self.is_published
             and self.notes_open_until is not None
             and (now or timezone.now()) < self.notes_open_until
+        )
+
+    @property
+    def seats_left(self):
+        """Free seats, or None without a capacity; needs ``with_seats_taken()``."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    def registration_is_open(self, now=None):
+        """Whether people may register: published, opened by staff, before the last day and the start."""
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and self.registration_open
+            and now < self.starts_at
+            and (self.registration_closes_at is None or now < self.registration_closes_at)
         )
 
 
@@ -223,3 +252,135 @@ class Participation(models.Model):
         if self.user_id:
             return str(self.user)
         return self.name
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registrations that hold a seat or a place in the queue."""
+        return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED])
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self):
+        """The waiting list, first in line first."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("queued_at", "created_at", "pk")
+
+
+class Registration(models.Model):
+    """One person's registration for a workshop: a seat, a place on the waiting list, or a
+    visitor's registration that waits for its e-mail confirmation.
+
+    Sensitive: ``dietary_needs`` and ``accessibility_needs`` (see ``SENSITIVE_FIELDS``) may be
+    health data. Only staff see them, only admins may export them, and they are erased
+    ``REGISTRATION_NEEDS_RETENTION_DAYS`` after the workshop."""
+
+    SENSITIVE_FIELDS = ("dietary_needs", "accessibility_needs")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for e-mail confirmation")
+        CONFIRMED = "confirmed", _("Seat confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    organisation_name = models.CharField(_("company or organisation"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language for e-mail"), max_length=5, choices=settings.LANGUAGES, default="sv"
+    )
+    # Sensitive: staff only, exported to admins only, erased after the retention period.
+    dietary_needs = models.TextField(
+        _("dietary needs and allergies"),
+        blank=True,
+        max_length=500,
+        help_text=_("For example vegetarian food, or an allergy to nuts."),
+    )
+    # Sensitive: staff only, exported to admins only, erased after the retention period.
+    accessibility_needs = models.TextField(
+        _("accessibility needs"),
+        blank=True,
+        max_length=500,
+        help_text=_("For example a hearing loop, step-free access or a seat near the door."),
+    )
+    preferred_group = models.ForeignKey(
+        DiscussionGroup,
+        verbose_name=_("preferred table group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    queued_at = models.DateTimeField(
+        _("in line since"),
+        null=True,
+        blank=True,
+        help_text=_("When the registration was confirmed; the waiting list is served in this order."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved from the waiting list"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    needs_erased_at = models.DateTimeField(_("needs erased"), null=True, blank=True)
+    participation = models.OneToOneField(
+        Participation,
+        verbose_name=_("participation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registration",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["workshop", "name"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "email"],
+                condition=~models.Q(status="cancelled"),
+                name="one_registration_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "user"],
+                condition=models.Q(user__isnull=False) & ~models.Q(status="cancelled"),
+                name="one_registration_per_user",
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "status", "queued_at"], name="registration_queue_idx")]
+
+    def __str__(self):
+        return f"{self.name} – {self.workshop}"
+
+    def clean(self):
+        self.email = (self.email or "").strip().lower()
+        if (
+            self.preferred_group_id
+            and self.workshop_id
+            and self.preferred_group.workshop_id != self.workshop_id
+        ):
+            raise ValidationError({"preferred_group": _("The group belongs to another workshop.")})
+
+    @property
+    def has_seat(self):
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_active(self):
+        return self.status in (self.Status.CONFIRMED, self.Status.WAITLISTED)

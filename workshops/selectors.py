@@ -1,6 +1,7 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 
-from .models import DiscussionGroup, Workshop
+from . import tokens
+from .models import DiscussionGroup, Registration, Workshop
 
 
 def workshops_upcoming():
@@ -14,10 +15,71 @@ def workshops_past():
 
 
 def workshop_for_public(*, slug: str) -> Workshop:
-    """A published workshop with its groups, each with its participant count.
+    """A published workshop with its groups, each with its participant count, and the
+    number of seats taken (``seats_taken``, for ``seats_left``).
 
     Raises ``Workshop.DoesNotExist`` for unknown or unpublished workshops."""
     groups = DiscussionGroup.objects.annotate(participant_count=Count("participations")).order_by(
         "order", "name"
     )
-    return Workshop.objects.published().prefetch_related(Prefetch("groups", queryset=groups)).get(slug=slug)
+    return (
+        Workshop.objects.published()
+        .with_seats_taken()
+        .prefetch_related(Prefetch("groups", queryset=groups))
+        .get(slug=slug)
+    )
+
+
+def workshop_for_registration(*, slug: str) -> Workshop:
+    """A published workshop with its groups (for the table-group choice) and ``seats_taken``.
+
+    Raises ``Workshop.DoesNotExist`` for unknown or unpublished workshops."""
+    return (
+        Workshop.objects.published()
+        .with_seats_taken()
+        .prefetch_related(Prefetch("groups", queryset=DiscussionGroup.objects.order_by("order", "name")))
+        .get(slug=slug)
+    )
+
+
+def workshop_for_staff(*, slug: str) -> Workshop:
+    """Any workshop, draft or published, with ``seats_taken``; raises ``Workshop.DoesNotExist``."""
+    return Workshop.objects.with_seats_taken().get(slug=slug)
+
+
+def registration_for_token(*, token: str) -> Registration:
+    """The registration behind a personal link, with its workshop. Raises
+    ``signing.BadSignature`` for a forged link and ``Registration.DoesNotExist`` when the
+    registration is gone or its address has changed."""
+    payload = tokens.read_manage_token(token)
+    return Registration.objects.select_related("workshop", "preferred_group").get(
+        pk=payload["r"], email=payload["e"]
+    )
+
+
+def active_registration_for_user(*, workshop: Workshop, user) -> Registration | None:
+    """The user's registration for the workshop that holds a seat or a queue place, if any."""
+    return Registration.objects.active().filter(workshop=workshop, user=user).first()
+
+
+def registrations_for_staff(*, workshop: Workshop):
+    """Every registration that is not cancelled, by preferred table group (groupless last) and
+    name, with what the staff lists show; for staff only since it includes the needs."""
+    return (
+        Registration.objects.filter(workshop=workshop)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("preferred_group")
+        .order_by(F("preferred_group__order").asc(nulls_last=True), "preferred_group__name", "name", "pk")
+    )
+
+
+def registration_counts(*, workshop: Workshop) -> dict:
+    """How many registrations of each status, and how many have checked in, counted in the database."""
+    status = Registration.Status
+    return Registration.objects.filter(workshop=workshop).aggregate(
+        confirmed=Count("pk", filter=Q(status=status.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=status.WAITLISTED)),
+        pending=Count("pk", filter=Q(status=status.PENDING)),
+        cancelled=Count("pk", filter=Q(status=status.CANCELLED)),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False) & ~Q(status=status.CANCELLED)),
+    )
