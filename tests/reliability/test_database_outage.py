@@ -15,6 +15,7 @@ def _point_at_a_dead_database():
     next one is pointed at a file in a folder that does not exist.
     """
     saved_settings = dict(connection.settings_dict)
+    connection.ensure_connection()
     saved_connection = connection.connection
     connection.connection = None
     if connection.vendor == "postgresql":
@@ -27,7 +28,8 @@ def _point_at_a_dead_database():
         connection.settings_dict.update(saved_settings)
         if connection.vendor == "postgresql":
             connection.connection = None
-            saved_connection.close()
+            if saved_connection is not None:
+                saved_connection.close()
         else:
             connection.connection = saved_connection
 

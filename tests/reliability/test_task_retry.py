@@ -14,7 +14,9 @@ from aleforetag.core.services import failed_tasks_requeue
 
 from . import tasks
 
-pytestmark = pytest.mark.django_db
+# The worker closes "old" connections between tasks, as in production, which ends any
+# test transaction: these tests commit for real and the database is flushed afterwards.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
