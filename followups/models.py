@@ -3,6 +3,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,8 +55,60 @@ class Conference(models.Model):
             raise ValidationError({"ends_on": _("The conference cannot end before it starts.")})
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def with_promise(self, today: datetime.date | None = None):
+        """Annotate ``promise`` (a ``FollowUp.Promise`` value) and ``feedback_published_on``.
+
+        Computed in the database from the conference's promised date, the day the answer was
+        published (local time) and ``today``: on time, late, overdue (no answer and the promised
+        date has passed) or pending. Nothing of it is stored.
+        """
+        today = today or timezone.localdate()
+        promised = F("conference__promised_feedback_date")
+        return self.annotate(
+            feedback_published_on=TruncDate("feedback_published_at", tzinfo=timezone.get_current_timezone())
+        ).annotate(
+            promise=Case(
+                When(
+                    feedback_published_at__isnull=False,
+                    feedback_published_on__lte=promised,
+                    then=Value(FollowUp.Promise.ON_TIME),
+                ),
+                When(feedback_published_at__isnull=False, then=Value(FollowUp.Promise.LATE)),
+                When(conference__promised_feedback_date__lt=today, then=Value(FollowUp.Promise.OVERDUE)),
+                default=Value(FollowUp.Promise.PENDING),
+                output_field=CharField(),
+            )
+        )
+
+    def answered(self):
+        """Follow-ups whose answer is public: feedback published or declined with a reason."""
+        return self.filter(feedback_published_at__isnull=False)
+
+    def unanswered(self):
+        return self.filter(feedback_published_at__isnull=True)
+
+    def due_within(self, days: int, today: datetime.date | None = None):
+        """Unanswered follow-ups whose promised date falls within ``days`` days from today (or has passed)."""
+        today = today or timezone.localdate()
+        return self.unanswered().filter(
+            conference__promised_feedback_date__lte=today + datetime.timedelta(days=days)
+        )
+
+    def promise_counts(self, today: datetime.date | None = None) -> dict[str, int]:
+        """One aggregate query: how many follow-ups are on time, late, overdue and pending."""
+        qs = self.with_promise(today)
+        return qs.aggregate(
+            **{value: Count("pk", filter=Q(promise=value)) for value in FollowUp.Promise.values}
+        )
+
+
 class FollowUp(models.Model):
-    """A matter (ärende) that gathers inputs and carries them to a decision and feedback."""
+    """A matter (ärende) that gathers inputs and carries them to a decision and feedback.
+
+    Declining is also an answer: the reason is published and ``feedback_published_at`` records
+    when, so the promise is judged the same way for both outcomes.
+    """
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -69,6 +123,17 @@ class FollowUp(models.Model):
         ON_TIME = "on_time", _("On time")
         LATE = "late", _("Late")
         OVERDUE = "overdue", _("Overdue")
+
+    # The only allowed moves; feedback published and declined are final.
+    TRANSITIONS = {
+        Status.NEW: (Status.ON_AGENDA, Status.DECLINED),
+        Status.ON_AGENDA: (Status.DISCUSSED, Status.DECLINED),
+        Status.DISCUSSED: (Status.DECIDED, Status.DECLINED),
+        Status.DECIDED: (Status.FEEDBACK_PUBLISHED,),
+        Status.FEEDBACK_PUBLISHED: (),
+        Status.DECLINED: (),
+    }
+    ANSWERED = (Status.FEEDBACK_PUBLISHED, Status.DECLINED)
 
     conference = models.ForeignKey(
         Conference, verbose_name=_("conference"), on_delete=models.PROTECT, related_name="followups"
@@ -110,17 +175,66 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = FollowUpQuerySet.as_manager()
+
     class Meta:
         ordering = ["conference", "pk"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         indexes = [models.Index(fields=["conference", "status"], name="followup_conf_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="followup_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="feedback_published") | ~Q(feedback_text=""),
+                name="followup_published_has_feedback",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status__in=["feedback_published", "declined"], feedback_published_at__isnull=False)
+                    | (
+                        ~Q(status__in=["feedback_published", "declined"])
+                        & Q(feedback_published_at__isnull=True)
+                    )
+                ),
+                name="followup_answered_iff_published_at",
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("followups:followup-detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.DECLINED and not self.decline_reason.strip():
+            errors["decline_reason"] = _("Give the reason for declining.")
+        if self.status in (self.Status.DECIDED, self.Status.FEEDBACK_PUBLISHED) and not self.decision.strip():
+            errors["decision"] = _("Write what was decided.")
+        if self.status == self.Status.FEEDBACK_PUBLISHED and not self.feedback_text.strip():
+            errors["feedback_text"] = _("Write the feedback to publish.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def allowed_moves(self) -> tuple:
+        """The statuses this follow-up may move to next."""
+        return self.TRANSITIONS.get(self.status, ())
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.allowed_moves
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status in self.ANSWERED
+
+    def get_promise_display(self) -> str:
+        """The label of the ``promise`` annotation from ``FollowUpQuerySet.with_promise()``."""
+        return self.Promise(self.promise).label
 
 
 class StatusChange(models.Model):

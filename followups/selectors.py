@@ -1,0 +1,296 @@
+"""Reads for conferences, follow-ups, the triage inbox and "Mitt inflytande"."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from feedback.models import Disagreement, Note, SummaryPoint
+
+from .models import Conference, FeedbackNotice, FollowUp, StatusChange
+
+NoteLink = FollowUp.notes.through
+DisagreementLink = FollowUp.disagreements.through
+PointLink = FollowUp.summary_points.through
+CitedNote = SummaryPoint.notes.through
+
+
+def _link_count(through) -> Coalesce:
+    counts = (
+        through.objects.filter(followup=OuterRef("pk"))
+        .order_by()
+        .values("followup")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def followups_with_promise(*, today: datetime.date | None = None) -> QuerySet[FollowUp]:
+    """Every follow-up with its conference and the derived ``promise`` annotation."""
+    return FollowUp.objects.with_promise(today).select_related("conference", "theme")
+
+
+# --- conferences ---
+
+
+def conferences_list() -> QuerySet[Conference]:
+    """Conferences, newest first, with how many follow-ups each has and how many are answered."""
+    return Conference.objects.annotate(
+        followup_count=Count("followups"),
+        answered_count=Count("followups", filter=Q(followups__feedback_published_at__isnull=False)),
+    ).order_by("-year")
+
+
+def conference_for_public(*, slug: str) -> Conference:
+    """One conference with its workshops. Raises ``Conference.DoesNotExist``."""
+    return Conference.objects.prefetch_related("workshops").get(slug=slug)
+
+
+def conferences_for_workshop(*, workshop) -> QuerySet[Conference]:
+    """The conferences a workshop's input goes to (for its "What happens now" section)."""
+    return Conference.objects.filter(workshops=workshop).order_by("starts_on")
+
+
+def followups_for_conference(
+    *, conference: Conference, today: datetime.date | None = None
+) -> QuerySet[FollowUp]:
+    """A conference's follow-ups with theme, responsible, promise and how many inputs each
+    gathers, in one query whatever their number."""
+    return (
+        FollowUp.objects.filter(conference=conference)
+        .with_promise(today)
+        .select_related("conference", "theme", "responsible")
+        .annotate(
+            note_count=_link_count(NoteLink),
+            disagreement_count=_link_count(DisagreementLink),
+            point_count=_link_count(PointLink),
+        )
+        .order_by("theme__order", "pk")
+    )
+
+
+def group_by_status(followups) -> list[tuple[str, str, list[FollowUp]]]:
+    """``(status, label, follow-ups)`` for every status in flow order, empty ones included."""
+    groups = {status: [] for status in FollowUp.Status.values}
+    for followup in followups:
+        groups[followup.status].append(followup)
+    return [(status, FollowUp.Status(status).label, groups[status]) for status in FollowUp.Status.values]
+
+
+def promise_summary(followups) -> dict[str, int]:
+    """Counts per promise state of already-annotated follow-ups (no query)."""
+    counts = dict.fromkeys(FollowUp.Promise.values, 0)
+    for followup in followups:
+        counts[followup.promise] += 1
+    return counts
+
+
+# --- one follow-up ---
+
+
+def followup_for_public(*, pk: int, today: datetime.date | None = None) -> FollowUp:
+    """A follow-up with its promise, timeline, published notes (with themes) and summary points.
+
+    Raises ``FollowUp.DoesNotExist``."""
+    return (
+        FollowUp.objects.with_promise(today)
+        .select_related("conference", "theme", "responsible")
+        .annotate(disagreement_count=_link_count(DisagreementLink))
+        .prefetch_related(
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            Prefetch(
+                "notes",
+                queryset=Note.objects.published().select_related("workshop").prefetch_related("themes"),
+                to_attr="published_notes",
+            ),
+            Prefetch(
+                "summary_points",
+                queryset=SummaryPoint.objects.select_related("summary__theme", "summary__workshop"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def followup_for_staff(*, pk: int, today: datetime.date | None = None) -> FollowUp:
+    """A follow-up with everything linked to it, for the staff page. Raises ``FollowUp.DoesNotExist``."""
+    return (
+        FollowUp.objects.with_promise(today)
+        .select_related("conference", "theme", "responsible")
+        .prefetch_related(
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            Prefetch("notes", queryset=Note.objects.select_related("workshop").prefetch_related("themes")),
+            Prefetch(
+                "disagreements",
+                queryset=Disagreement.objects.select_related(
+                    "point__summary__theme", "point__summary__workshop"
+                ),
+            ),
+            Prefetch(
+                "summary_points",
+                queryset=SummaryPoint.objects.select_related("summary__theme", "summary__workshop"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def followups_open_for_linking() -> QuerySet[FollowUp]:
+    """Follow-ups staff can link inputs to, newest conference first."""
+    return FollowUp.objects.select_related("conference").order_by("-conference__year", "title")
+
+
+# --- triage ---
+
+
+def _note_is_linked():
+    direct = NoteLink.objects.filter(note=OuterRef("pk"))
+    via_point = CitedNote.objects.filter(note=OuterRef("pk"), summarypoint__followups__isnull=False)
+    return Exists(direct) | Exists(via_point)
+
+
+def triage_notes(*, workshop=None, theme=None, topic=None) -> QuerySet[Note]:
+    """Published notes that no follow-up takes care of yet, directly or through a cited summary
+    point, oldest first, optionally for one workshop, theme or topic."""
+    notes = Note.objects.published().filter(~_note_is_linked())
+    if workshop is not None:
+        notes = notes.filter(workshop=workshop)
+    if theme is not None:
+        notes = notes.filter(Exists(Note.themes.through.objects.filter(note=OuterRef("pk"), theme=theme)))
+    if topic is not None:
+        notes = notes.filter(Exists(Note.topics.through.objects.filter(note=OuterRef("pk"), topic=topic)))
+    return (
+        notes.select_related("workshop", "group")
+        .prefetch_related("themes", "topics")
+        .order_by("created_at", "pk")
+    )
+
+
+def triage_disagreements(*, workshop=None, theme=None, topic=None) -> QuerySet[Disagreement]:
+    """Disagreements (not withdrawn) that are in no follow-up yet, oldest first; the topic
+    filter keeps those whose summary point cites a note with that topic."""
+    disagreements = Disagreement.objects.exclude(status=Disagreement.Status.WITHDRAWN).filter(
+        ~Exists(DisagreementLink.objects.filter(disagreement=OuterRef("pk")))
+    )
+    if workshop is not None:
+        disagreements = disagreements.filter(point__summary__workshop=workshop)
+    if theme is not None:
+        disagreements = disagreements.filter(point__summary__theme=theme)
+    if topic is not None:
+        disagreements = disagreements.filter(
+            Exists(CitedNote.objects.filter(summarypoint=OuterRef("point"), note__topics=topic))
+        )
+    return disagreements.select_related("point__summary__theme", "point__summary__workshop").order_by(
+        "created_at", "pk"
+    )
+
+
+def triage_count() -> int:
+    """How many inputs wait in the triage inbox, in one COUNT query."""
+    notes = triage_notes().order_by().values("pk")
+    disagreements = triage_disagreements().order_by().values("pk")
+    return notes.union(disagreements, all=True).count()
+
+
+# --- business owners ---
+
+
+def followup_notice_recipients(*, followup: FollowUp):
+    """Living accounts whose published notes (direct or cited by a linked summary point) or
+    non-withdrawn disagreements feed the follow-up."""
+    published = Note.Status.PUBLISHED
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, anonymised_at__isnull=True)
+        .filter(
+            Exists(
+                NoteLink.objects.filter(
+                    followup=followup, note__author=OuterRef("pk"), note__status=published
+                )
+            )
+            | Exists(
+                PointLink.objects.filter(
+                    followup=followup,
+                    summarypoint__notes__author=OuterRef("pk"),
+                    summarypoint__notes__status=published,
+                )
+            )
+            | Exists(
+                DisagreementLink.objects.filter(
+                    followup=followup, disagreement__author=OuterRef("pk")
+                ).exclude(disagreement__status=Disagreement.Status.WITHDRAWN)
+            )
+        )
+    )
+
+
+def _followups_prefetch(today):
+    return Prefetch(
+        "followups",
+        queryset=FollowUp.objects.with_promise(today)
+        .select_related("conference")
+        .order_by("conference__year", "pk"),
+    )
+
+
+def my_notes(*, user, today: datetime.date | None = None) -> QuerySet[Note]:
+    """A user's notes (not withdrawn), newest first, each with the follow-ups it feeds directly
+    and through the summary points that cite it; see ``note_followups``."""
+    today = today or timezone.localdate()
+    return (
+        Note.objects.filter(author=user)
+        .exclude(status=Note.Status.WITHDRAWN)
+        .select_related("workshop")
+        .prefetch_related(
+            "themes",
+            _followups_prefetch(today),
+            Prefetch("cited_in", queryset=SummaryPoint.objects.prefetch_related(_followups_prefetch(today))),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def note_followups(note: Note) -> list[FollowUp]:
+    """The follow-ups a prefetched note feeds, each once (no query)."""
+    seen = {}
+    for followup in note.followups.all():
+        seen.setdefault(followup.pk, followup)
+    for point in note.cited_in.all():
+        for followup in point.followups.all():
+            seen.setdefault(followup.pk, followup)
+    return list(seen.values())
+
+
+def my_disagreements(*, user, today: datetime.date | None = None) -> QuerySet[Disagreement]:
+    """A user's disagreements (not withdrawn), newest first, with the follow-ups they feed."""
+    today = today or timezone.localdate()
+    return (
+        Disagreement.objects.filter(author=user)
+        .exclude(status=Disagreement.Status.WITHDRAWN)
+        .select_related("point__summary__theme", "point__summary__workshop")
+        .prefetch_related(_followups_prefetch(today))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def my_notices(*, user, limit: int = 20) -> list[FeedbackNotice]:
+    """The user's latest feedback notices with their follow-ups, unread first."""
+    return list(
+        FeedbackNotice.objects.filter(user=user)
+        .select_related("followup__conference")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at")[:limit]
+    )
+
+
+# --- reminders ---
+
+
+def followups_needing_reminder(*, today: datetime.date | None = None, days: int = 14) -> QuerySet[FollowUp]:
+    """Unanswered follow-ups with a responsible person, not yet reminded, whose promised
+    feedback date is at most ``days`` days away (or past)."""
+    return FollowUp.objects.due_within(days, today).filter(
+        responsible__isnull=False, reminder_sent_at__isnull=True
+    )

@@ -1,0 +1,32 @@
+from django import template
+
+from aleforetag.accounts.rules import is_business_owner, is_staff_member
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("followups/components/nav.html", takes_context=True)
+def followups_nav(context):
+    """The follow-up links for the signed-in user's roles; staff also see the inbox count
+    (one COUNT query, only for staff)."""
+    user = context.get("user")
+    staff = bool(user is not None and is_staff_member(user))
+    return {
+        "is_staff_member": staff,
+        "is_business_owner": bool(user is not None and is_business_owner(user)),
+        "triage_count": selectors.triage_count() if staff else None,
+    }
+
+
+@register.filter
+def manages_followups(user) -> bool:
+    """Whether the user may manage follow-ups (reads the cached roles, no query)."""
+    return bool(user is not None and is_staff_member(user))
+
+
+@register.inclusion_tag("followups/components/workshop_what_happens_now.html")
+def workshop_what_happens_now(workshop):
+    """The workshop page's "What happens now": the conferences its input goes to (one query)."""
+    return {"conferences": list(selectors.conferences_for_workshop(workshop=workshop))}

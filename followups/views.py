@@ -1,0 +1,420 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feedback.models import Disagreement, Note, SummaryPoint
+
+from . import selectors, services
+from .forms import (
+    MOVE_TEXT,
+    AnswerTextForm,
+    ConferenceForm,
+    FollowUpForm,
+    MoveForm,
+    TriageFilterForm,
+    TriageLinkForm,
+)
+from .models import Conference, FollowUp
+
+MANAGE = "followups.manage_followups"
+OWN_INFLUENCE = "followups.view_own_influence"
+PAGE_SIZE = 25
+
+
+def permission_required(perm):
+    """Anonymous visitors go to sign-in; signed-in users without ``perm`` get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _ids(values) -> list[int]:
+    return [int(value) for value in values if str(value).isdigit()]
+
+
+# --- public pages ---
+
+
+@require_GET
+def conference_list(request):
+    conferences = Paginator(selectors.conferences_list(), PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(request, "followups/conference_list.html", {"page_obj": conferences})
+
+
+@require_GET
+def conference_detail(request, slug):
+    try:
+        conference = selectors.conference_for_public(slug=slug)
+    except Conference.DoesNotExist as missing:
+        raise Http404 from missing
+    followups = list(selectors.followups_for_conference(conference=conference))
+    return render(
+        request,
+        "followups/conference_detail.html",
+        {
+            "conference": conference,
+            "followups": followups,
+            "promise": selectors.promise_summary(followups),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+def followup_detail(request, pk):
+    try:
+        followup = selectors.followup_for_public(pk=pk)
+    except FollowUp.DoesNotExist as missing:
+        raise Http404 from missing
+    return render(request, "followups/followup_detail.html", {"followup": followup})
+
+
+# --- staff: conferences and the board ---
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(MANAGE)
+def conference_create(request):
+    form = ConferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        workshops = data.pop("workshops")
+        try:
+            conference = services.conference_create(actor=request.user, workshops=workshops, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The conference was created."))
+            return redirect("followups:conference-board", slug=conference.slug)
+    return render(request, "followups/conference_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(MANAGE)
+def conference_update(request, slug):
+    conference = get_object_or_404(Conference, slug=slug)
+    form = ConferenceForm(request.POST or None, instance=conference)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        workshops = data.pop("workshops")
+        try:
+            services.conference_update(actor=request.user, conference=conference, workshops=workshops, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The conference was saved."))
+            return redirect("followups:conference-board", slug=conference.slug)
+    return render(request, "followups/conference_form.html", {"form": form, "conference": conference})
+
+
+@require_GET
+@permission_required(MANAGE)
+def conference_board(request, slug):
+    conference = get_object_or_404(Conference, slug=slug)
+    today = timezone.localdate()
+    followups = list(selectors.followups_for_conference(conference=conference, today=today))
+    days_left = (conference.promised_feedback_date - today).days
+    return render(
+        request,
+        "followups/conference_board.html",
+        {
+            "conference": conference,
+            "columns": selectors.group_by_status(followups),
+            "promise": selectors.promise_summary(followups),
+            "days_left": days_left,
+            "due_soon": 0 <= days_left <= services.REMINDER_DAYS,
+        },
+    )
+
+
+# --- staff: follow-ups ---
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(MANAGE)
+def followup_create(request):
+    source = request.POST if request.method == "POST" else request.GET
+    note_ids, disagreement_ids = _ids(source.getlist("notes")), _ids(source.getlist("disagreements"))
+    initial = {"notes": note_ids, "disagreements": disagreement_ids}
+    conference = Conference.objects.order_by("-year").first()
+    if conference is not None:
+        initial["conference"] = conference.pk
+    # "New follow-up from these" in the inbox posts the ticked inputs: start the form with them.
+    submitted = request.method == "POST" and "from_inbox" not in request.POST
+    form = FollowUpForm(
+        request.POST if submitted else None,
+        initial=initial,
+        note_ids=note_ids,
+        disagreement_ids=disagreement_ids,
+    )
+    if submitted and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            followup = services.followup_create(
+                actor=request.user,
+                conference=data["conference"],
+                title=data["title"],
+                description=data["description"],
+                theme=data["theme"],
+                responsible=data["responsible"],
+                notes=data.get("notes", ()),
+                disagreements=data.get("disagreements", ()),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The follow-up was created."))
+            return redirect("followups:followup-manage", pk=followup.pk)
+    return render(request, "followups/followup_form.html", {"form": form})
+
+
+def _render_manage(request, followup, *, edit_form=None, answer_form=None, move_form=None, status=200):
+    followup = selectors.followup_for_staff(pk=followup.pk)
+    return render(
+        request,
+        "followups/followup_manage.html",
+        {
+            "followup": followup,
+            "edit_form": edit_form or FollowUpForm(instance=followup),
+            "answer_form": answer_form or AnswerTextForm(instance=followup),
+            "move_form": move_form or MoveForm(followup=followup),
+        },
+        status=status,
+    )
+
+
+def _keep_typed_with_current_version(form, followup):
+    """After a stale save: keep what the user typed, pointed at the version now stored."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(followup.version)
+    form.data = data
+
+
+@require_GET
+@permission_required(MANAGE)
+def followup_manage(request, pk):
+    return _render_manage(request, get_object_or_404(FollowUp, pk=pk))
+
+
+@require_POST
+@permission_required(MANAGE)
+def followup_update(request, pk):
+    followup = get_object_or_404(FollowUp, pk=pk)
+    form = FollowUpForm(request.POST, instance=followup)
+    if form.is_valid():
+        changes = {
+            name: form.cleaned_data[name] for name in form.Meta.fields if not form.fields[name].disabled
+        }
+        try:
+            services.followup_update(
+                actor=request.user,
+                followup=followup,
+                expected_version=form.cleaned_data["version"],
+                **changes,
+            )
+        except ValidationError as error:
+            followup.refresh_from_db()
+            _keep_typed_with_current_version(form, followup)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The follow-up was saved."))
+            return redirect("followups:followup-manage", pk=followup.pk)
+    followup.refresh_from_db()
+    return _render_manage(request, followup, edit_form=form)
+
+
+@require_POST
+@permission_required(MANAGE)
+def followup_answer_update(request, pk):
+    followup = get_object_or_404(FollowUp, pk=pk)
+    form = AnswerTextForm(request.POST, instance=followup)
+    if form.has_texts and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.fields if name != "version"}
+        try:
+            services.followup_update(
+                actor=request.user,
+                followup=followup,
+                expected_version=form.cleaned_data["version"],
+                **changes,
+            )
+        except ValidationError as error:
+            followup.refresh_from_db()
+            _keep_typed_with_current_version(form, followup)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The text was saved. Nobody is notified again."))
+            return redirect("followups:followup-manage", pk=followup.pk)
+    followup.refresh_from_db()
+    return _render_manage(request, followup, answer_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(MANAGE)
+def followup_move(request, pk):
+    followup = get_object_or_404(FollowUp, pk=pk)
+    if request.method == "GET":
+        form = MoveForm(followup=followup, initial={"to_status": request.GET.get("till")})
+        return render(request, "followups/followup_move.html", {"followup": followup, "form": form})
+    form = MoveForm(request.POST, followup=followup)
+    # From the board a step that needs a text first shows the page to write it.
+    if form.needed_text and "with_text" not in request.POST:
+        form = MoveForm(
+            followup=followup, initial={"to_status": form.target, "comment": request.POST.get("comment", "")}
+        )
+        return render(request, "followups/followup_move.html", {"followup": followup, "form": form})
+    if form.is_valid():
+        data = form.cleaned_data
+        text_field = MOVE_TEXT.get(data["to_status"])
+        texts = {}
+        if text_field:
+            texts[text_field] = data[text_field]
+        if data["to_status"] == FollowUp.Status.FEEDBACK_PUBLISHED:
+            texts["decision"] = data["decision"]
+        try:
+            services.followup_move(
+                actor=request.user,
+                followup=followup,
+                to_status=data["to_status"],
+                expected_version=data["version"],
+                comment=data["comment"],
+                **texts,
+            )
+        except ValidationError as error:
+            followup.refresh_from_db()
+            _keep_typed_with_current_version(form, followup)
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is now: %(status)s.")
+                % {"title": followup.title, "status": followup.get_status_display()},
+            )
+            next_url = request.POST.get("next")
+            if next_url == "board":
+                return redirect("followups:conference-board", slug=followup.conference.slug)
+            return redirect("followups:followup-manage", pk=followup.pk)
+    return render(request, "followups/followup_move.html", {"followup": followup, "form": form}, status=400)
+
+
+@require_POST
+@permission_required(MANAGE)
+def followup_unlink(request, pk):
+    followup = get_object_or_404(FollowUp, pk=pk)
+    kind, item_id = request.POST.get("kind"), request.POST.get("id", "")
+    models = {"note": Note, "disagreement": Disagreement, "summary_point": SummaryPoint}
+    if kind not in models or not item_id.isdigit():
+        return redirect("followups:followup-manage", pk=followup.pk)
+    item = get_object_or_404(models[kind], pk=item_id)
+    services.followup_unlink_input(actor=request.user, followup=followup, **{kind: item})
+    messages.success(request, _("The link was removed."))
+    return redirect("followups:followup-manage", pk=followup.pk)
+
+
+# --- staff: triage inbox ---
+
+
+def _triage_context(request, link_form=None):
+    filter_form = TriageFilterForm(request.GET or None)
+    filters = filter_form.filters()
+    notes = Paginator(selectors.triage_notes(**filters), PAGE_SIZE).get_page(request.GET.get("sida"))
+    disagreements = Paginator(selectors.triage_disagreements(**filters), PAGE_SIZE).get_page(
+        request.GET.get("sida_invandningar")
+    )
+    query = request.GET.copy()
+    query.pop("sida", None)
+    query.pop("sida_invandningar", None)
+    return {
+        "filter_form": filter_form,
+        "notes": notes,
+        "disagreements": disagreements,
+        "link_form": link_form or TriageLinkForm(followups=selectors.followups_open_for_linking()),
+        "query_string": query.urlencode(),
+    }
+
+
+@require_GET
+@permission_required(MANAGE)
+def triage(request):
+    return render(request, "followups/triage.html", _triage_context(request))
+
+
+@require_POST
+@permission_required(MANAGE)
+def triage_link(request):
+    form = TriageLinkForm(request.POST, followups=selectors.followups_open_for_linking())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.followup_link_inputs(
+                actor=request.user,
+                followup=data["followup"],
+                notes=data["notes"],
+                disagreements=data["disagreements"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            count = len(data["notes"]) + len(data["disagreements"])
+            messages.success(
+                request,
+                _("%(count)s input(s) were linked to “%(title)s”.")
+                % {"count": count, "title": data["followup"].title},
+            )
+            return_to = request.POST.get("return_to", "")
+            if not url_has_allowed_host_and_scheme(return_to, allowed_hosts={request.get_host()}):
+                return_to = reverse("followups:triage")
+            return redirect(return_to)
+    return render(request, "followups/triage.html", _triage_context(request, link_form=form), status=400)
+
+
+# --- business owners ---
+
+
+@require_GET
+@permission_required(OWN_INFLUENCE)
+def my_influence(request):
+    today = timezone.localdate()
+    notes = Paginator(selectors.my_notes(user=request.user, today=today), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
+    disagreements = Paginator(selectors.my_disagreements(user=request.user, today=today), PAGE_SIZE).get_page(
+        request.GET.get("sida_invandningar")
+    )
+    note_rows = [(note, selectors.note_followups(note)) for note in notes]
+    return render(
+        request,
+        "followups/my_influence.html",
+        {
+            "notes": notes,
+            "note_rows": note_rows,
+            "disagreements": disagreements,
+            "notices": selectors.my_notices(user=request.user),
+        },
+    )
+
+
+@require_POST
+@permission_required(OWN_INFLUENCE)
+def notices_mark_read(request):
+    services.notices_mark_read(user=request.user)
+    return redirect("followups:my-influence")
