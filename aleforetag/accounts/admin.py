@@ -3,8 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.exports.admin_mixins import PortalExportMixin
+
 from . import services
 from .models import User
+from .resources import UserResource
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -20,7 +23,8 @@ class UserChangeAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PortalExportMixin, BaseUserAdmin):
+    resource_classes = [UserResource]
     add_form = UserCreationAdminForm
     form = UserChangeAdminForm
     ordering = ["email"]

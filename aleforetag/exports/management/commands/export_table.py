@@ -1,0 +1,69 @@
+"""Export one table to a file, streaming CSV in bounded memory, and report the peak memory.
+
+python manage.py export_table notes --output notes.csv --stream
+"""
+
+import resource as rusage
+import sys
+import time
+import tracemalloc
+
+from django.core.management.base import BaseCommand, CommandError
+
+from aleforetag.exports.models import ExportLog
+from aleforetag.exports.registry import resource_for_table
+from aleforetag.exports.services import stream_csv_logged, table_export
+
+
+class Command(BaseCommand):
+    help = "Export one table (by table name, e.g. notes, or model label, e.g. feedback.note)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("table")
+        parser.add_argument("--output", "-o", help="File to write; standard output when left out.")
+        parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        parser.add_argument(
+            "--personal-data", action="store_true", help="Include names and e-mail addresses."
+        )
+        parser.add_argument(
+            "--stream", action="store_true", help="Write CSV row by row in bounded memory (large tables)."
+        )
+
+    def handle(self, *args, table, output, format, personal_data, stream, **options):
+        try:
+            resource_class = resource_for_table(table)
+        except LookupError:
+            raise CommandError(f"Unknown table: {table}") from None
+        if resource_class.requires_personal_data and not personal_data:
+            raise CommandError(f"The table {table} is personal data; add --personal-data.")
+        if stream and format != "csv":
+            raise CommandError("--stream writes CSV only.")
+        resource = resource_class(include_personal=personal_data)
+
+        tracemalloc.start()
+        started = time.monotonic()
+        target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
+        try:
+            if stream:
+                pieces = stream_csv_logged(
+                    resource=resource,
+                    queryset=resource.get_queryset(),
+                    user=None,
+                    channel=ExportLog.Channel.COMMAND,
+                )
+                for piece in pieces:
+                    target.write(piece.encode("utf-8"))
+            else:
+                target.write(table_export(resource=resource, file_format=format))
+        finally:
+            if output:
+                target.close()
+        elapsed = time.monotonic() - started
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        entry = ExportLog.objects.order_by("-pk").first()
+        self.stderr.write(
+            f"{entry.row_count if entry else '?'} rows of {resource_class.table_name} in {elapsed:.1f} s; "
+            f"peak Python memory (tracemalloc) {peak / 1024 / 1024:.1f} MiB; "
+            f"process max RSS {rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+        )
