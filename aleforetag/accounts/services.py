@@ -130,11 +130,17 @@ def user_anonymise(*, user: User) -> User:
 
 
 def _anonymise_registrations(*, user: User, placeholder_name: str, now) -> None:
-    """Strip the contact details and needs from the person's workshop registrations."""
+    """Cancel the person's coming registrations, then strip the contact details and needs
+    from all of them."""
     try:
         registration_model = apps.get_model("workshops", "Registration")
     except LookupError:
         return
+    from workshops.services import registration_cancel
+
+    # A seat at a coming workshop is given back, so the first on the waiting list gets it.
+    for registration in registration_model.objects.active().filter(user=user, workshop__starts_at__gt=now):
+        registration_cancel(registration=registration)
     registrations = registration_model.objects.filter(user=user)
     for registration in registrations:
         registration.name = placeholder_name

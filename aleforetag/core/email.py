@@ -13,6 +13,9 @@ def send_templated_email(
 
     ``attachments`` holds ``(filename, content, mimetype)`` triples.
     """
+    if to.lower().endswith(".invalid"):
+        # Deleted accounts carry an address in the reserved .invalid domain: nothing to send.
+        return
     context = {"site_base_url": settings.SITE_BASE_URL, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

@@ -137,3 +137,29 @@ def test_staff_cannot_delete_their_account_themselves(client_for, staff):
     client = client_for(staff)
     assert client.get(reverse("accounts:account-delete")).status_code == 403
     assert reverse("accounts:account-delete") not in client.get(reverse("accounts:account")).content.decode()
+
+
+def test_deleting_gives_back_a_coming_seat_and_erases_the_registration_details(
+    business_owner, other_business_owner, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A seat at a coming workshop goes to the first on the waiting list; the deleted person's
+    registration keeps no name, address or needs, and no mail goes to the placeholder."""
+    from workshops.models import Registration
+    from workshops.services import registration_create
+
+    workshop = factories.WorkshopFactory(capacity=1, registration_open=True)
+    mine = registration_create(workshop=workshop, user=business_owner, dietary_needs="Nötallergi")
+    queued = registration_create(workshop=workshop, user=other_business_owner)
+    assert (mine.status, queued.status) == ("confirmed", "waitlisted")
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user_anonymise(user=business_owner)
+
+    mine.refresh_from_db()
+    queued.refresh_from_db()
+    assert mine.status == Registration.Status.CANCELLED
+    assert queued.status == Registration.Status.CONFIRMED
+    assert business_owner.email not in (mine.email, mine.name)
+    assert mine.dietary_needs == "" and mine.name == "Borttaget konto"
+    assert [message.to for message in mailoutbox] == [[other_business_owner.email]]
