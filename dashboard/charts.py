@@ -11,11 +11,11 @@ TEXT_COLOUR = "#1a1a1a"
 AXIS_COLOUR = "#50575e"
 
 WIDTH = 640
-LABEL_CHARS = 30
+LABEL_CHARS = 28
 
 # Horizontal bars: labels on the left, bars in the middle, values after the bars.
-BAR_PLOT_X = 230
-BAR_PLOT_WIDTH = 320
+BAR_PLOT_X = 240
+BAR_PLOT_WIDTH = 300
 BAR_ROW = 32
 BAR_HEIGHT = 22
 BAR_MARGIN = 8
