@@ -64,8 +64,17 @@ pytest: install var chromium
 
 test: lint check-migrations pytest
 
+# The benchmark (issue 8): own databases, gunicorn driven by Debian's wrk (installed when
+# missing and running as root; without it a built-in Python load generator is used).
+# Options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--size small --skip-load".
 bench: install var
-	$(PY) manage.py bench
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+	      || echo "Could not install wrk: the load phase uses the Python load generator."; \
+	  else echo "wrk not found (sudo apt-get install wrk): the load phase uses the Python load generator."; fi; \
+	fi
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/staticfiles

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("integritet/", core_views.privacy, name="privacy"),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
+    path("driftstatus/", core_views.service_status, name="service-status"),
     path("sprak/", set_language, name="set_language"),
     path("konto/", include("aleforetag.accounts.urls")),
     path("workshoppar/", include("workshops.urls")),

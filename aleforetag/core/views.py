@@ -28,6 +28,13 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+def service_status(request):
+    """Public service status ("driftstatus"): the portal answers, with the contact centre below.
+
+    Deliberately trivial (no queries of its own), so it is also the benchmark's floor view."""
+    return render(request, "core/service_status.html")
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 

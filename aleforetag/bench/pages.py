@@ -1,0 +1,275 @@
+"""The key pages of the portal and how to time them with Django's test client.
+
+Every page is timed in pairs with the floor view (a trivial page through the same middleware
+and base template, requested as the same role), so each figure is also a ratio that holds on a
+shared machine whose speed drifts. A page whose URL does not exist yet is reported as missing.
+"""
+
+import math
+import statistics
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from aleforetag.accounts import roles
+from aleforetag.accounts.models import User
+from feedback.models import Disagreement, Note, Summary, Theme
+from followups.models import Conference
+from workshops.models import Workshop
+
+FLOOR_URL_NAME = "service-status"
+SEARCH_TERM = "bygglov"
+# Beyond the last page: the paginator answers with the last page.
+LAST_PAGE = 100_000
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+ANONYMOUS, OWNER, STAFF, POLITICIAN = "anonymous", "owner", "staff", "politician"
+
+# Which targets a page is held to.
+PAGINATED = "paginated"  # bounded output: large/small <= 1.3 and <= 5 x floor
+DASHBOARD = "dashboard"  # <= 15 x floor
+LISTING = "listing"  # the whole of something that grows (query count only)
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    url_name: str
+    role: str
+    kind: str
+    args: tuple = ()
+    query: dict = field(default_factory=dict)
+
+
+@dataclass
+class Targets:
+    """The rows the pages are about: the busiest workshop, conference and business owner."""
+
+    workshop_slug: str
+    theme_slug: str
+    conference_slug: str
+    dashboard_year: int
+    owner_id: int
+    staff_id: int
+    politician_id: int
+
+
+def find_targets() -> Targets:
+    """Pick the rows that make each page as heavy as the data allows."""
+    workshop_id = (
+        Note.objects.published()
+        .filter(workshop__summaries__status=Summary.Status.PUBLISHED)
+        .values("workshop")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "workshop")[0]["workshop"]
+    )
+    conference = Conference.objects.annotate(n=Count("followups")).order_by("-n", "-year")[0]
+    input_count = {}
+    for row in Note.objects.filter(author__isnull=False).values("author").annotate(n=Count("pk")):
+        input_count[row["author"]] = input_count.get(row["author"], 0) + row["n"]
+    for row in Disagreement.objects.filter(author__isnull=False).values("author").annotate(n=Count("pk")):
+        input_count[row["author"]] = input_count.get(row["author"], 0) + row["n"]
+    owner_id = max(sorted(input_count), key=lambda pk: input_count[pk])
+    return Targets(
+        workshop_slug=Workshop.objects.get(pk=workshop_id).slug,
+        theme_slug=Theme.objects.order_by("order", "pk")[0].slug,
+        conference_slug=conference.slug,
+        dashboard_year=timezone.localdate().year - 1,
+        owner_id=owner_id,
+        staff_id=User.objects.filter(groups__name=roles.STAFF).order_by("pk")[0].pk,
+        politician_id=User.objects.filter(groups__name=roles.POLITICIAN).order_by("pk")[0].pk,
+    )
+
+
+def key_pages(t: Targets) -> list[Page]:
+    """The pages the benchmark times, in table order."""
+    ws = (t.workshop_slug,)
+    return [
+        Page("home", "Home", "home", ANONYMOUS, PAGINATED),
+        Page("workshop_list", "Workshop list", "workshops:workshop-list", ANONYMOUS, PAGINATED),
+        Page(
+            "workshop_detail",
+            "Workshop detail with summaries",
+            "workshops:workshop-detail",
+            ANONYMOUS,
+            PAGINATED,
+            ws,
+        ),
+        Page(
+            "summary_public",
+            "What we heard (one theme)",
+            "feedback:summary-public",
+            ANONYMOUS,
+            PAGINATED,
+            (t.workshop_slug, t.theme_slug),
+        ),
+        Page("notes_first", "Notes page, first page", "feedback:note-list", ANONYMOUS, PAGINATED, ws),
+        Page(
+            "notes_last",
+            "Notes page, last page",
+            "feedback:note-list",
+            ANONYMOUS,
+            PAGINATED,
+            ws,
+            {"sida": LAST_PAGE},
+        ),
+        Page(
+            "notes_theme",
+            "Notes page, theme filter",
+            "feedback:note-list",
+            ANONYMOUS,
+            PAGINATED,
+            ws,
+            {"tema": t.theme_slug},
+        ),
+        Page(
+            "notes_search",
+            "Notes page, text search",
+            "feedback:note-list",
+            ANONYMOUS,
+            PAGINATED,
+            ws,
+            {"sok": SEARCH_TERM},
+        ),
+        Page(
+            "dashboard_all",
+            "Dashboard, all years",
+            "dashboard:dashboard",
+            POLITICIAN,
+            DASHBOARD,
+            (),
+            {"ar": "alla"},
+        ),
+        Page(
+            "dashboard_filtered",
+            "Dashboard, year and theme",
+            "dashboard:dashboard",
+            POLITICIAN,
+            DASHBOARD,
+            (),
+            {"ar": t.dashboard_year, "tema": t.theme_slug},
+        ),
+        Page("board", "Follow-up board", "followups:conference-board", STAFF, LISTING, (t.conference_slug,)),
+        Page(
+            "conference",
+            "Conference page",
+            "followups:conference-detail",
+            ANONYMOUS,
+            LISTING,
+            (t.conference_slug,),
+        ),
+        Page("my_influence", "My influence (busiest owner)", "followups:my-influence", OWNER, PAGINATED),
+        Page("triage", "Triage inbox", "followups:triage", STAFF, PAGINATED),
+    ]
+
+
+def page_url(page: Page) -> str | None:
+    """The page's URL, or None while no view answers to its name."""
+    try:
+        url = reverse(page.url_name, args=page.args)
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode(page.query)}" if page.query else url
+
+
+def clients_for(t: Targets) -> dict[str, Client]:
+    """One test client per role, signed in without a password (a session row, as in real use)."""
+    clients = {ANONYMOUS: Client()}
+    for role, pk in ((OWNER, t.owner_id), (STAFF, t.staff_id), (POLITICIAN, t.politician_id)):
+        client = Client()
+        client.force_login(User.objects.get(pk=pk), backend=BACKEND)
+        clients[role] = client
+    return clients
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def _timed(client: Client, url: str):
+    started = time.perf_counter()
+    response = client.get(url)
+    return time.perf_counter() - started, response
+
+
+def measure_page(client: Client, url: str, floor_url: str, *, repeats: int, warmup: int = 2) -> dict:
+    """Median and p95 server time (ms) of ``url`` and of the floor view timed alongside it,
+    the SQL query count of one request, the status code and the response size."""
+    for _ in range(warmup):
+        client.get(floor_url)
+        response = client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    # Read now: the next request's request_started signal empties the query log.
+    queries = len(captured)
+    page_times, floor_times = [], []
+    for _ in range(repeats):
+        floor_times.append(_timed(client, floor_url)[0])
+        elapsed, response = _timed(client, url)
+        page_times.append(elapsed)
+    return {
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "queries": queries,
+        "median_ms": statistics.median(page_times) * 1000,
+        "p95_ms": percentile(page_times, 0.95) * 1000,
+        "floor_median_ms": statistics.median(floor_times) * 1000,
+        "floor_p95_ms": percentile(floor_times, 0.95) * 1000,
+        "floor_samples_ms": [x * 1000 for x in floor_times],
+    }
+
+
+def measure_pages(*, repeats: int = 20, warmup: int = 2, only: set | None = None, log=print) -> dict:
+    """Time every key page and the floor view per role; return a dict keyed by page."""
+    targets = find_targets()
+    clients = clients_for(targets)
+    floor = reverse(FLOOR_URL_NAME)
+    results = {}
+    floor_by_role: dict[str, list[float]] = {}
+    for page in key_pages(targets):
+        if only and page.key not in only:
+            continue
+        url = page_url(page)
+        row = {"label": page.label, "kind": page.kind, "role": page.role, "url": url}
+        if url is None:
+            row["missing"] = True
+            results[page.key] = row
+            log(f"  {page.label}: no such page yet ({page.url_name})")
+            continue
+        row.update(measure_page(clients[page.role], url, floor, repeats=repeats, warmup=warmup))
+        row["floor_ratio"] = row["median_ms"] / row["floor_median_ms"]
+        floor_by_role.setdefault(page.role, []).extend(row.pop("floor_samples_ms"))
+        results[page.key] = row
+        log(
+            f"  {page.label}: {row['median_ms']:.1f} ms median, {row['queries']} queries, "
+            f"{row['floor_ratio']:.1f}x floor (HTTP {row['status']})"
+        )
+    for role, samples in floor_by_role.items():
+        results[f"floor_{role}"] = {
+            "label": f"Floor view ({role})",
+            "kind": "floor",
+            "role": role,
+            "url": floor,
+            "status": 200,
+            "median_ms": statistics.median(samples),
+            "p95_ms": percentile(samples, 0.95),
+            "floor_ratio": 1.0,
+            "queries": _floor_queries(clients[role], floor),
+        }
+    return {"targets": targets.__dict__, "pages": results}
+
+
+def _floor_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)

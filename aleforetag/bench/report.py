@@ -1,0 +1,156 @@
+"""The benchmark's table and its verdict on each target."""
+
+from .pages import DASHBOARD, PAGINATED
+
+MAX_GROWTH = 1.3  # paginated pages: median large / small
+MAX_PAGINATED_FLOOR = 5.0
+MAX_DASHBOARD_FLOOR = 15.0
+MIN_LOAD_SHARE = 0.40  # workshop detail and notes page: share of the floor's requests/s
+MAX_EXPORT_GROWTH_MB = 100.0
+LOAD_TARGET_KEYS = ("workshop_detail", "notes_first")
+
+
+def evaluate(result: dict) -> list[dict]:
+    """Each target with its figure and whether it is met (None: not measured)."""
+    sizes = result["sizes"]
+    large = sizes.get("large") or sizes.get(result["largest"])
+    small = sizes.get("small") if "large" in sizes else None
+    checks = []
+
+    def check(name, met, figure):
+        checks.append({"target": name, "met": met, "figure": figure})
+
+    pages = large["pages"]
+    for key, row in pages.items():
+        if row.get("missing") or row["kind"] == "floor":
+            continue
+        if row.get("status") != 200:
+            check(f"{row['label']}: answers 200", False, f"HTTP {row.get('status')}")
+            continue
+        if small and key in small["pages"] and not small["pages"][key].get("missing"):
+            other = small["pages"][key]
+            check(
+                f"{row['label']}: same query count at both sizes",
+                row["queries"] == other["queries"],
+                f"{other['queries']} / {row['queries']}",
+            )
+            if row["kind"] == PAGINATED:
+                growth = row["median_ms"] / other["median_ms"]
+                check(f"{row['label']}: large/small <= {MAX_GROWTH}", growth <= MAX_GROWTH, f"{growth:.2f}")
+        if row["kind"] == PAGINATED:
+            ratio = row["floor_ratio"]
+            check(
+                f"{row['label']}: <= {MAX_PAGINATED_FLOOR:g}x floor",
+                ratio <= MAX_PAGINATED_FLOOR,
+                f"{ratio:.1f}x",
+            )
+        elif row["kind"] == DASHBOARD:
+            ratio = row["floor_ratio"]
+            check(
+                f"{row['label']}: <= {MAX_DASHBOARD_FLOOR:g}x floor",
+                ratio <= MAX_DASHBOARD_FLOOR,
+                f"{ratio:.1f}x",
+            )
+
+    load = large.get("load") or {}
+    for key in LOAD_TARGET_KEYS:
+        if key in load and "rps_ratio" in load[key]:
+            share = load[key]["rps_ratio"]
+            check(
+                f"Load, {key}: >= {MIN_LOAD_SHARE:.0%} of floor req/s",
+                share >= MIN_LOAD_SHARE,
+                f"{share:.0%}",
+            )
+    export = large.get("export")
+    if export:
+        growth = export["growth_mb"]
+        check(
+            f"Export of {export['rows']} notes: memory growth < {MAX_EXPORT_GROWTH_MB:g} MB",
+            growth < MAX_EXPORT_GROWTH_MB,
+            f"{growth:.1f} MB",
+        )
+    return checks
+
+
+def _fmt(value, spec):
+    return format(value, spec) if isinstance(value, int | float) else "–"
+
+
+def render(result: dict) -> str:
+    """One plain-text table: pages at each size, the load phase, the export, the targets."""
+    sizes = result["sizes"]
+    names = [name for name in ("tiny", "small", "large") if name in sizes]
+    lines = [f"Benchmark on {result['database']} ({result['engine']}), {result['repeats']} requests per page"]
+    for name in names:
+        build = sizes[name].get("build") or {}
+        counts = build.get("counts") or {}
+        summary = ", ".join(
+            f"{counts[k]} {k}"
+            for k in ("workshops", "notes", "users", "disagreements", "followups")
+            if k in counts
+        )
+        built = f"built in {build['seconds']:.1f} s" if build.get("seconds") else "reused"
+        lines.append(f"  {name}: {summary} ({built})")
+    lines.append("")
+
+    header = f"{'page':36} {'role':10}"
+    for name in names:
+        header += f" | {name + ' q':>8} {'median':>8} {'p95':>8} {'×floor':>7}"
+    if len(names) == 2:
+        header += f" | {'l/s':>5}"
+    lines += [header, "-" * len(header)]
+    keys = list(sizes[names[-1]]["pages"])
+    for key in keys:
+        row0 = sizes[names[-1]]["pages"][key]
+        line = f"{row0['label'][:36]:36} {row0['role']:10}"
+        medians = []
+        for name in names:
+            row = sizes[name]["pages"].get(key, {})
+            if row.get("missing") or not row:
+                line += f" | {'missing':>8} {'':>8} {'':>8} {'':>7}"
+                medians.append(None)
+                continue
+            line += (
+                f" | {row['queries']:>8} {_fmt(row['median_ms'], '8.1f')} {_fmt(row['p95_ms'], '8.1f')}"
+                f" {_fmt(row['floor_ratio'], '6.1f')}x"
+            )
+            medians.append(row["median_ms"])
+        if len(names) == 2:
+            line += f" | {medians[1] / medians[0]:5.2f}" if None not in medians else f" | {'':>5}"
+        lines.append(line)
+    lines.append(
+        "(times in ms, server side through Django's test client; ×floor: to the floor view timed alongside)"
+    )
+
+    for name in names:
+        load = sizes[name].get("load")
+        if not load:
+            continue
+        seconds = result["load_seconds"]
+        lines += ["", f"Load at {name} size: gunicorn, 2 workers, ~{seconds:g} s a page (latencies in ms)"]
+        head = [
+            "page".ljust(20),
+            "tool".ljust(6),
+            *(h.rjust(8) for h in ("req/s", "×floor", "p50", "p90", "p99")),
+        ]
+        lines.append(" ".join([*head, "errors"]))
+        for key, row in load.items():
+            cells = [key.ljust(20), row["tool"].ljust(6), _fmt(row["requests_per_s"], "8.1f")]
+            cells.append(_fmt(row.get("rps_ratio"), "8.0%"))
+            cells += [_fmt(row.get(p), "8.1f") for p in ("p50_ms", "p90_ms", "p99_ms")]
+            lines.append(" ".join([*cells, str(row.get("errors", 0)).rjust(6)]))
+    for name in names:
+        export = sizes[name].get("export")
+        if export:
+            lines += [
+                "",
+                f"Export at {name} size: {export['rows']} notes as CSV in {export['seconds']:.1f} s, "
+                f"peak memory +{export['growth_mb']:.1f} MB (via {export['method']})",
+            ]
+    checks = result.get("targets") or []
+    if checks:
+        lines += ["", "Targets:"]
+        for item in checks:
+            mark = "met" if item["met"] else "NOT MET"
+            lines.append(f"  [{mark:7}] {item['target']}: {item['figure']}")
+    return "\n".join(lines)
