@@ -41,6 +41,17 @@ def share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
+@dataclass(frozen=True)
+class Link:
+    """A cell that links to the page of what it names."""
+
+    text: str
+    url: str
+
+    def __str__(self):
+        return str(self.text)
+
+
 def cell_text(value) -> str:
     """How a cell reads, on the page and in the CSV alike."""
     if value is None:
@@ -80,10 +91,16 @@ class Table:
         return list(zip(self.text_headers, self.numeric_columns, strict=True))
 
     @property
-    def cells(self) -> list[list[tuple[str, bool]]]:
-        """Each row as ``(text, is_number)`` pairs, for the page."""
+    def cells(self) -> list[list[tuple[str, bool, str]]]:
+        """Each row as ``(text, is_number, link)`` triples for the page; ``link`` may be empty."""
         numeric = self.numeric_columns
-        return [list(zip(row, numeric, strict=True)) for row in self.text_rows]
+        return [
+            [
+                (cell_text(cell), is_number, cell.url if isinstance(cell, Link) else "")
+                for cell, is_number in zip(row, numeric, strict=True)
+            ]
+            for row in self.rows
+        ]
 
 
 @dataclass
@@ -260,7 +277,7 @@ def _promises(dashboard: Dashboard, filters) -> int:
         ],
         [
             [
-                conference.title,
+                Link(conference.title, conference.get_absolute_url()),
                 conference.promised_feedback_date,
                 conference.promised,
                 conference.due,
@@ -297,7 +314,7 @@ def _promises(dashboard: Dashboard, filters) -> int:
         [_("Follow-up"), _("Conference"), _("Theme"), _("Feedback promised by"), _("Days overdue")],
         [
             [
-                followup.title,
+                Link(followup.title, followup.get_absolute_url()),
                 followup.conference.title,
                 followup.theme.name if followup.theme else "",
                 followup.conference.promised_feedback_date,

@@ -224,7 +224,7 @@ def test_overdue_followups_listed_with_promised_date_and_days_overdue(dataset, y
         ]
         for key, conference_year, theme_of, days in OVERDUE[(year, theme_slug)]
     ]
-    assert dashboard.tables["overdue"].rows == expected
+    assert [[str(row[0]), *row[1:]] for row in dashboard.tables["overdue"].rows] == expected
     assert dashboard.key_figures[5][1] == len(expected)
 
 
