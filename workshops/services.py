@@ -222,7 +222,11 @@ def registration_check_in(*, registration: Registration, actor) -> Participation
     """Mark a registered person as present at the door. The workshop's participation record
     (what the dashboard counts) is created or updated with ``attended=True``; checking in
     twice changes nothing."""
-    registration = Registration.objects.select_for_update().select_related("workshop").get(pk=registration.pk)
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("workshop")
+        .get(pk=registration.pk)
+    )
     if not registration.is_active:
         raise ValidationError(_("Only registrations with a seat or on the waiting list can be checked in."))
     participation = registration.participation
@@ -257,7 +261,9 @@ def registration_check_in(*, registration: Registration, actor) -> Participation
 def registration_undo_check_in(*, registration: Registration, actor) -> None:
     """Undo a check-in made by mistake: the participation is kept but no longer counts as attended."""
     registration = (
-        Registration.objects.select_for_update().select_related("participation").get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("participation")
+        .get(pk=registration.pk)
     )
     if registration.checked_in_at is None:
         return
