@@ -1,11 +1,13 @@
 import json
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -115,7 +117,7 @@ def account(request):
         services.user_update_account(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your changes are saved."))
         return redirect("accounts:account")
-    can_delete = request.user.has_perm("accounts.delete_own_account")
+    can_delete = rules.has_perm("accounts.delete_own_account", request.user)
     return render(request, "accounts/account_detail.html", {"form": form, "can_delete": can_delete})
 
 
@@ -136,9 +138,12 @@ def data_download(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@permission_required("accounts.delete_own_account", raise_exception=True)
 def account_delete(request):
     """Delete one's own account after confirming with the password; the input stays, nameless."""
+    # rules.has_perm, not user.has_perm: a superuser (admin) must not delete the account by
+    # accident either; admins' accounts are removed by another admin.
+    if not rules.has_perm("accounts.delete_own_account", request.user):
+        raise PermissionDenied
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_anonymise(user=request.user)

@@ -163,3 +163,16 @@ def test_deleting_gives_back_a_coming_seat_and_erases_the_registration_details(
     assert business_owner.email not in (mine.email, mine.name)
     assert mine.dietary_needs == "" and mine.name == "Borttaget konto"
     assert [message.to for message in mailoutbox] == [[other_business_owner.email]]
+
+
+@pytest.mark.parametrize("role", ["politician", "admin_user"])
+def test_politicians_and_admins_cannot_delete_their_account_themselves(client_for, role, request):
+    """Not even a superuser admin: the rule is checked without Django's superuser shortcut."""
+    user = request.getfixturevalue(role)
+    assert client_for(user).get(reverse("accounts:account-delete")).status_code == 403
+    response = client_for(user).post(
+        reverse("accounts:account-delete"), {"password": factories.PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 403
+    user.refresh_from_db()
+    assert user.anonymised_at is None
