@@ -26,13 +26,26 @@ class SummaryCreateForm(forms.ModelForm):
 class NoteFilterForm(forms.Form):
     """Narrow the notes offered to every point's picker; submitting it saves nothing."""
 
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
-    group = forms.ModelChoiceField(label=_("Group"), queryset=DiscussionGroup.objects.none(), required=False)
-    q = forms.CharField(label=_("Text contains"), max_length=100, required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("All themes")
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.all(), required=False, empty_label=_("All topics")
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=DiscussionGroup.objects.none(), required=False, empty_label=_("All groups")
+    )
+    q = forms.CharField(
+        label=_("Text contains"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
+    )
 
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, prefix="filter", **kwargs)
+        for name in ("theme", "topic", "group"):
+            self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["group"].queryset = DiscussionGroup.objects.filter(workshop=workshop).order_by(
             "order", "name"
         )

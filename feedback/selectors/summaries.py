@@ -1,6 +1,7 @@
 """Reads of the summaries half: staff lists, the public "what we heard", history and comparison."""
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
@@ -8,7 +9,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from ..models import Disagreement, Note, Summary, SummaryPoint, SummaryRevision
+from .notes import notes_search
 
+# Words, runs of punctuation and runs of white space: the units a changed line is compared in.
+TOKENS = re.compile(r"\w+|[^\w\s]+|\s+")
 COUNTED_DISAGREEMENTS = ~Q(status=Disagreement.Status.WITHDRAWN)
 
 
@@ -73,9 +77,10 @@ def notes_for_picker(*, workshop, theme=None, topic=None, group=None, text: str 
         matching &= Q(topics=topic)
     if group is not None:
         matching &= Q(group=group)
+    ids = Note.objects.published().filter(matching, workshop=workshop)
     if text:
-        matching &= Q(text__icontains=text)
-    ids = Note.objects.published().filter(matching, workshop=workshop).values("pk")
+        ids = notes_search(ids, text)
+    ids = ids.values("pk")
     return (
         Note.objects.published()
         .filter(Q(pk__in=ids) | Q(pk__in=list(always)), workshop=workshop)
@@ -165,15 +170,15 @@ def _revision_lines(revision: SummaryRevision, notes: dict[int, str]) -> list[st
 
 
 def _word_pieces(old: str, new: str):
-    old_words, new_words = old.split(" "), new.split(" ")
+    old_words, new_words = TOKENS.findall(old), TOKENS.findall(new)
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     old_pieces, new_pieces = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         changed = tag != "equal"
         if i2 > i1:
-            old_pieces.append((" ".join(old_words[i1:i2]), changed))
+            old_pieces.append(("".join(old_words[i1:i2]), changed))
         if j2 > j1:
-            new_pieces.append((" ".join(new_words[j1:j2]), changed))
+            new_pieces.append(("".join(new_words[j1:j2]), changed))
     return old_pieces, new_pieces
 
 
