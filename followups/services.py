@@ -225,9 +225,10 @@ def followup_unlink_input(
         followup.summary_points.remove(summary_point)
     if disagreement is not None:
         followup.disagreements.remove(disagreement)
-        if not disagreement.followups.exists() and disagreement.status == Disagreement.Status.IN_FOLLOWUP:
-            disagreement.status = Disagreement.Status.OPEN
-            disagreement.save(update_fields=["status", "updated_at"])
+        # Back in the inbox when no follow-up holds it any more.
+        Disagreement.objects.filter(
+            pk=disagreement.pk, status=Disagreement.Status.IN_FOLLOWUP, followups__isnull=True
+        ).update(status=Disagreement.Status.OPEN, updated_at=timezone.now())
     audit_record(
         actor=actor,
         action="followup.unlink",

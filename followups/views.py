@@ -188,8 +188,11 @@ def followup_create(request):
     return render(request, "followups/followup_form.html", {"form": form})
 
 
-def _render_manage(request, followup, *, edit_form=None, answer_form=None, move_form=None, status=200):
-    followup = selectors.followup_for_staff(pk=followup.pk)
+def _render_manage(request, pk, *, edit_form=None, answer_form=None, move_form=None, status=200):
+    try:
+        followup = selectors.followup_for_staff(pk=pk)
+    except FollowUp.DoesNotExist as missing:
+        raise Http404 from missing
     return render(
         request,
         "followups/followup_manage.html",
@@ -213,7 +216,7 @@ def _keep_typed_with_current_version(form, followup):
 @require_GET
 @permission_required(MANAGE)
 def followup_manage(request, pk):
-    return _render_manage(request, get_object_or_404(FollowUp, pk=pk))
+    return _render_manage(request, pk)
 
 
 @require_POST
@@ -239,8 +242,7 @@ def followup_update(request, pk):
         else:
             messages.success(request, _("The follow-up was saved."))
             return redirect("followups:followup-manage", pk=followup.pk)
-    followup.refresh_from_db()
-    return _render_manage(request, followup, edit_form=form)
+    return _render_manage(request, followup.pk, edit_form=form)
 
 
 @require_POST
@@ -264,8 +266,7 @@ def followup_answer_update(request, pk):
         else:
             messages.success(request, _("The text was saved. Nobody is notified again."))
             return redirect("followups:followup-manage", pk=followup.pk)
-    followup.refresh_from_db()
-    return _render_manage(request, followup, answer_form=form)
+    return _render_manage(request, followup.pk, answer_form=form)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,117 @@
+"""Exact query counts of the follow-up pages, equal at two data sizes."""
+
+import pytest
+from django.utils import timezone
+
+from followups.models import FeedbackNotice, FollowUp
+from tests import factories
+
+SIZES = [3, 30]
+S = FollowUp.Status
+
+
+def _followups(conference, n, *, author=None):
+    staff = factories.StaffFactory()
+    themes = [
+        factories.theme(slug) for slug in ("service-och-leverans", "forstaelse-och-relation", "samarbete")
+    ]
+    statuses = [S.NEW, S.ON_AGENDA, S.DISCUSSED, S.DECIDED, S.FEEDBACK_PUBLISHED, S.DECLINED]
+    followups = []
+    for i in range(n):
+        status = statuses[i % len(statuses)]
+        followup = factories.FollowUpFactory(
+            conference=conference,
+            theme=themes[i % 3],
+            responsible=staff,
+            status=status,
+            decision="Beslut" if status in (S.DECIDED, S.FEEDBACK_PUBLISHED) else "",
+            feedback_text="Svar" if status == S.FEEDBACK_PUBLISHED else "",
+            decline_reason="Skäl" if status == S.DECLINED else "",
+            feedback_published_at=timezone.now() if status in FollowUp.ANSWERED else None,
+        )
+        followup.notes.add(*factories.NoteFactory.create_batch(2, author=author))
+        followup.disagreements.add(
+            factories.DisagreementFactory(author=author or factories.BusinessOwnerFactory())
+        )
+        followup.summary_points.add(factories.SummaryPointFactory())
+        followups.append(followup)
+    return followups
+
+
+@pytest.fixture
+def count_queries(django_assert_num_queries):
+    """Assert the page takes ``expected`` queries and answer 200."""
+
+    def run(client, url, expected):
+        with django_assert_num_queries(expected):
+            response = client.get(url)
+        assert response.status_code == 200
+        return response
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_board_query_count(conference, staff, client_for, count_queries, size):
+    """The staff board: session, user, roles, site settings, conference, follow-ups, inbox count."""
+    _followups(conference, size)
+    response = count_queries(client_for(staff), f"/uppfoljning/konferenser/{conference.slug}/tavla/", 7)
+    assert response.content.decode().count('name="to_status"') == sum(
+        1 for f in FollowUp.objects.all() if f.allowed_moves
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_conference_page_query_count(conference, client_for, count_queries, size):
+    """The public conference page: site settings, conference, workshops, follow-ups."""
+    conference.workshops.add(factories.WorkshopFactory())
+    _followups(conference, size)
+    count_queries(client_for(None), conference.get_absolute_url(), 4)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_my_influence_query_count(conference, business_owner, client_for, count_queries, size):
+    """Mitt inflytande: session, user, roles, site settings, notices, two counts and two pages
+    with their themes and follow-ups (direct and through cited summary points)."""
+    followups = _followups(conference, size, author=business_owner)
+    for followup in followups:
+        point = followup.summary_points.first()
+        point.notes.add(followup.notes.first())
+        FeedbackNotice.objects.create(user=business_owner, followup=followup)
+    response = count_queries(client_for(business_owner), "/uppfoljning/mitt-inflytande/", 14)
+    assert followups[-1].title in response.content.decode()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_triage_query_count(staff, client_for, count_queries, size):
+    """The inbox: session, user, roles, site settings, filter choices, two counted and paged
+    lists with their tags, the follow-up choices and the nav count."""
+    factories.NoteFactory.create_batch(size, topics=[factories.topic()])
+    factories.DisagreementFactory.create_batch(size)
+    count_queries(client_for(staff), "/uppfoljning/inkorg/", 15)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_followup_page_query_count(conference, client_for, count_queries, size):
+    """The public follow-up page: site settings, the follow-up, timeline, notes, themes, points."""
+    followup = _followups(conference, 1)[0]
+    followup.notes.add(*factories.NoteFactory.create_batch(size))
+    followup.summary_points.add(*factories.SummaryPointFactory.create_batch(size))
+    count_queries(client_for(None), followup.get_absolute_url(), 6)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_manage_page_query_count(conference, staff, client_for, count_queries, size):
+    """The staff follow-up page keeps a constant count however much is linked."""
+    followup = _followups(conference, 1)[0]
+    followup.notes.add(*factories.NoteFactory.create_batch(size))
+    followup.disagreements.add(*factories.DisagreementFactory.create_batch(size))
+    count_queries(client_for(staff), f"/uppfoljning/arenden/{followup.pk}/hantera/", 15)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_conference_list_query_count(db, client_for, count_queries, size):
+    """The public conference list: site settings, count, page."""
+    for _ in range(size):
+        factories.ConferenceFactory()
+    count_queries(client_for(None), "/uppfoljning/", 3)
