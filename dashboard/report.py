@@ -118,6 +118,10 @@ class Dashboard:
             self.charts[chart.chart_id] = chart
 
 
+def _percent_text(value: int | None) -> str:
+    return cell_text(value) if value is None else f"{value}\u00a0%"
+
+
 def _bar_items(table: Table, value_column: int = 1, label_column: int = 0):
     return [(row[label_column], row[value_column] or 0, cell_text(row[value_column])) for row in table.rows]
 
@@ -237,7 +241,7 @@ def _input(dashboard: Dashboard, filters) -> int:
                 (
                     f"{summary.theme.name} {summary.workshop.starts_at.year}",
                     share(summary.disputed_point_count, summary.point_count) or 0,
-                    f"{cell_text(share(summary.disputed_point_count, summary.point_count))} %",
+                    _percent_text(share(summary.disputed_point_count, summary.point_count)),
                 )
                 for summary in summaries
             ],
@@ -362,7 +366,7 @@ def _trend(dashboard: Dashboard, filters) -> None:
                 (
                     row[0],
                     row[4] or 0,
-                    f"{row[4]} %" if row[4] is not None else "–",
+                    _percent_text(row[4]),
                     PROMISE_COLOURS["on_time"],
                 )
                 for row in rows

@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_politician_reads_the_2017_figures_on_the_dashboard(live_server, page, console_errors):
     """A politician signs in, follows "Översikt" and sees the 2017 figures as SVG charts with
-    tables; the theme filter works without JavaScript; axe finds no serious violation."""
+    tables, including the one overdue promise; the theme filter works without JavaScript;
+    axe finds no serious violation."""
     call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     politician = User.objects.get(email="politiker@example.se")
     sign_in(page, live_server, politician, password=DEMO_PASSWORD)
@@ -31,6 +32,10 @@ def test_politician_reads_the_2017_figures_on_the_dashboard(live_server, page, c
     expect(themes.get_by_role("row", name=re.compile("Service och leverans"))).to_be_visible()
     promises = page.get_by_role("table", name="Utlovad återkoppling per konferens")
     expect(promises).to_contain_text("2018-01-31")
+    overdue = page.get_by_role("table", name="Försenade ärenden")
+    expect(overdue.locator("tbody tr")).to_have_count(1)
+    expect(overdue).to_contain_text("2018-01-31")
+    expect(page.locator(".key-figure", has_text="Försenade löften just nu").locator("dd")).to_have_text("1")
     assert_accessible(page)
     screenshot(page, "dashboard-2017")
 

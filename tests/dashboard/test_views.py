@@ -127,6 +127,15 @@ def test_page_opens_on_the_latest_year_with_a_held_workshop_in_swedish(dataset, 
     assert '<option value="2018" selected>2018</option>' in body
 
 
+def test_page_in_english(dataset, client_for, politician):
+    """With the language cookie set to English the dashboard speaks English."""
+    client = client_for(politician)
+    client.cookies["django_language"] = "en"
+    body = client.get(URL).content.decode()
+    assert "<h1>Dashboard: the dialogue with business owners</h1>" in body
+    assert "Published notes by theme" in body
+
+
 def test_year_and_theme_filters_narrow_the_figures(dataset, client_for, politician):
     """?ar=2017&tema=samarbete shows the 2017 figures for collaboration only."""
     response = client_for(politician).get(URL, {"ar": "2017", "tema": C})
