@@ -200,12 +200,19 @@ def registration_cancel(*, registration: Registration, actor=None) -> list[Regis
 
 
 @transaction.atomic
-def workshop_fill_from_waiting_list(*, workshop: Workshop) -> list[Registration]:
-    """After staff raise the capacity: give the new seats to the waiting list, in order."""
+def workshop_fill_from_waiting_list(*, workshop: Workshop, actor) -> list[Registration]:
+    """After staff raise the capacity: give the free seats to the waiting list, in order,
+    each with an e-mail. Does nothing once the workshop has started."""
+    now = timezone.now()
     locked = _lock_workshop(workshop.pk)
-    if timezone.now() >= locked.starts_at:
+    if now >= locked.starts_at:
         return []
-    return _promote_from_waiting_list(locked, now=timezone.now())
+    promoted = _promote_from_waiting_list(locked, now=now)
+    if promoted:
+        audit_record(
+            actor=actor, action="registration.fill_from_waiting_list", target=locked, count=len(promoted)
+        )
+    return promoted
 
 
 def _participation_role(user) -> str:

@@ -29,6 +29,11 @@ urlpatterns = [
         "<slug:slug>/anmalningar/incheckning/", views_registration.registration_door, name="registration-door"
     ),
     path(
+        "<slug:slug>/anmalningar/fyll-platser/",
+        views_registration.registration_fill,
+        name="registration-fill",
+    ),
+    path(
         "<slug:slug>/anmalningar/<int:pk>/incheckning/",
         views_registration.registration_check_in,
         name="registration-check-in",

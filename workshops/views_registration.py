@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -227,3 +227,20 @@ def registration_check_in(request, slug, pk):
         services.registration_check_in(registration=registration, actor=request.user)
         messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
     return redirect(reverse("workshops:registration-door", args=[slug]) + f"#registration-{registration.pk}")
+
+
+@_staff_only("workshops.check_in_registration")
+@require_POST
+def registration_fill(request, slug):
+    workshop = _staff_workshop(slug)
+    promoted = services.workshop_fill_from_waiting_list(workshop=workshop, actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d person got a seat from the waiting list and an e-mail.",
+            "%(count)d people got seats from the waiting list and an e-mail.",
+            len(promoted),
+        )
+        % {"count": len(promoted)},
+    )
+    return redirect("workshops:registration-list", slug=workshop.slug)

@@ -92,6 +92,18 @@ def test_check_in_is_for_staff_only(client_for, people, setup, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_filling_seats_from_the_waiting_list_is_for_staff_only(client_for, people, setup, role):
+    """Only staff and admins can hand free seats to the waiting list."""
+    waiting = factories.RegistrationFactory(workshop=setup["workshop"], status="waitlisted")
+    response = client_for(people[role]).post(
+        reverse("workshops:registration-fill", args=[setup["workshop"].slug])
+    )
+    _assert(response, 302 if STAFF_EXPECTED[role] == 200 else STAFF_EXPECTED[role])
+    waiting.refresh_from_db()
+    assert (waiting.status == "confirmed") == (STAFF_EXPECTED[role] == 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_cancelling_needs_the_personal_link_not_a_role(client_for, people, setup, role):
     """Anyone holding the personal link can cancel; a forged link cancels nothing whoever sends it."""
     client = client_for(people[role])

@@ -31,7 +31,12 @@ def open_workshop(db):
 def _commit_after_each_call(monkeypatch, django_capture_on_commit_callbacks):
     """Run each service's on-commit side effects (the e-mails) when the service returns, as
     its own transaction's commit would in production; the test's transaction never commits."""
-    for name in ("registration_create", "registration_confirm", "registration_cancel"):
+    for name in (
+        "registration_create",
+        "registration_confirm",
+        "registration_cancel",
+        "workshop_fill_from_waiting_list",
+    ):
         monkeypatch.setattr(
             services, name, _committing(getattr(services, name), django_capture_on_commit_callbacks)
         )
@@ -292,3 +297,24 @@ def test_cancelled_registrations_cannot_be_checked_in(staff):
     registration = factories.RegistrationFactory(status="cancelled")
     with pytest.raises(ValidationError):
         services.registration_check_in(registration=registration, actor=staff)
+
+
+def test_raised_capacity_gives_the_new_seats_to_the_waiting_list_in_order(open_workshop, staff):
+    """When staff raise the number of seats and fill them, the first on the waiting list get
+    them, in order, each with an e-mail; the rest stay in line."""
+    factories.RegistrationFactory(workshop=open_workshop)
+    factories.RegistrationFactory(workshop=open_workshop)
+    now = timezone.now()
+    queue = [
+        factories.RegistrationFactory(
+            workshop=open_workshop, status="waitlisted", queued_at=now + datetime.timedelta(minutes=minutes)
+        )
+        for minutes in (3, 1, 2)
+    ]
+    open_workshop.capacity = 4
+    open_workshop.save()
+    promoted = services.workshop_fill_from_waiting_list(workshop=open_workshop, actor=staff)
+    assert promoted == [queue[1], queue[2]]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([queue[1].email, queue[2].email])
+    queue[0].refresh_from_db()
+    assert queue[0].status == "waitlisted"
