@@ -156,16 +156,13 @@ class DiffRow:
 
 
 def _revision_lines(revision: SummaryRevision, notes: dict[int, str]) -> list[str]:
-    lines = [_("Status: %(status)s") % {"status": revision.get_status_display()}, ""]
-    lines += [line for line in revision.introduction.splitlines() if line.strip()] or [""]
+    lines = [_("Status: %(status)s") % {"status": revision.get_status_display()}]
+    lines += [line for line in revision.introduction.splitlines() if line.strip()]
     for number, point in enumerate(sorted(revision.points, key=lambda p: (p["order"], p["id"])), start=1):
-        lines.append("")
         lines.append(f"{number}. {point['text']}")
         for note_id in point.get("notes", []):
-            lines.append(
-                "   "
-                + _("cites note %(number)s: %(text)s") % {"number": note_id, "text": notes.get(note_id, "–")}
-            )
+            cite = _("cites note %(number)s: %(text)s") % {"number": note_id, "text": notes.get(note_id, "–")}
+            lines.append(f"– {cite}")
     return lines
 
 
