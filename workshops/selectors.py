@@ -73,6 +73,21 @@ def registrations_for_staff(*, workshop: Workshop):
     )
 
 
+def registrations_by_status(*, workshop: Workshop) -> dict[str, list[Registration]]:
+    """The workshop's registrations in one query, split for the staff list: ``seated`` by
+    table group and name, ``waiting`` in waiting-list order, ``pending`` by name."""
+    split = {"seated": [], "waiting": [], "pending": []}
+    key = {
+        Registration.Status.CONFIRMED: "seated",
+        Registration.Status.WAITLISTED: "waiting",
+        Registration.Status.PENDING: "pending",
+    }
+    for registration in registrations_for_staff(workshop=workshop):
+        split[key[registration.status]].append(registration)
+    split["waiting"].sort(key=lambda r: (r.queued_at or r.created_at, r.created_at, r.pk))
+    return split
+
+
 def registration_counts(*, workshop: Workshop) -> dict:
     """How many registrations of each status, and how many have checked in, counted in the database."""
     status = Registration.Status

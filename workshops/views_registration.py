@@ -183,8 +183,8 @@ def registration_list(request, slug):
         "workshops/registration_list.html",
         {
             "workshop": workshop,
-            "registrations": selectors.registrations_for_staff(workshop=workshop),
             "counts": selectors.registration_counts(workshop=workshop),
+            **selectors.registrations_by_status(workshop=workshop),
         },
     )
 

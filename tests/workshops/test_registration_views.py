@@ -216,23 +216,33 @@ def test_calendar_download_needs_a_seat(client):
     assert client.get(url).status_code == 404
 
 
-def test_staff_list_shows_needs_by_group(client_for, staff, open_workshop):
-    """The staff list groups people by table group and shows their needs and status."""
+def test_staff_list_shows_needs_by_group_and_the_waiting_list_in_order(client_for, staff, open_workshop):
+    """The staff list shows seated people by table group with their needs, the waiting list
+    in queue order, and the unconfirmed separately; cancelled people are left out."""
     group = factories.DiscussionGroupFactory(workshop=open_workshop, name="Bord Ett")
+    now = timezone.now()
     factories.RegistrationFactory(
         workshop=open_workshop, name="Anna", preferred_group=group, dietary_needs="Glutenfritt"
     )
+    factories.RegistrationFactory(workshop=open_workshop, name="Bo", accessibility_needs="Rullstol")
     factories.RegistrationFactory(
-        workshop=open_workshop, name="Bertil", status="waitlisted", accessibility_needs="Rullstol"
+        workshop=open_workshop,
+        name="Östen Sist",
+        status="waitlisted",
+        queued_at=now + datetime.timedelta(hours=1),
     )
+    factories.RegistrationFactory(
+        workshop=open_workshop, name="Ärla Först", status="waitlisted", queued_at=now
+    )
+    factories.RegistrationFactory(workshop=open_workshop, name="Pia Obekräftad", status="pending")
     factories.RegistrationFactory(workshop=open_workshop, name="Cecilia", status="cancelled")
-    page = (
-        client_for(staff)
-        .get(reverse("workshops:registration-list", args=[open_workshop.slug]))
-        .content.decode()
-    )
+    response = client_for(staff).get(reverse("workshops:registration-list", args=[open_workshop.slug]))
+    page = response.content.decode()
     assert "Bord Ett" in page and "Ingen bordsgrupp vald" in page
-    assert "Glutenfritt" in page and "Rullstol" in page and "På väntelistan" in page
+    assert "Glutenfritt" in page and "Rullstol" in page
+    assert [r.name for r in response.context["waiting"]] == ["Ärla Först", "Östen Sist"]
+    assert page.index("Ärla Först") < page.index("Östen Sist")
+    assert [r.name for r in response.context["pending"]] == ["Pia Obekräftad"]
     assert "Cecilia" not in page
 
 
