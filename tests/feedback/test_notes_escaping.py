@@ -32,7 +32,7 @@ def evil_notes(workshop, business_owner):
 
 
 @pytest.mark.parametrize(
-    ("viewer", "page"),
+    ("viewer", "where"),
     [
         ("anonymous", "list"),
         ("politician", "list"),
@@ -45,7 +45,7 @@ def evil_notes(workshop, business_owner):
     ],
 )
 def test_script_in_a_note_is_shown_as_text(
-    viewer, page, evil_notes, workshop, client_for, business_owner, politician, staff
+    viewer, where, evil_notes, workshop, client_for, business_owner, politician, staff
 ):
     """The text (and a hidden note's reason) is escaped on the notes page for every role, in
     the author's list and forms, and on the staff pages."""
@@ -57,7 +57,7 @@ def test_script_in_a_note_is_shown_as_text(
         "withdraw": reverse("feedback:note-withdraw", args=[evil_notes["published"].pk]),
         "moderation": reverse("feedback:note-moderation"),
         "hide": reverse("feedback:note-hide", args=[evil_notes["hidden"].pk]),
-    }[page]
+    }[where]
     html = client_for(user).get(url).content.decode()
     assert "<script>alert" not in html
     assert "onerror=alert(1)>" not in html
