@@ -1,10 +1,79 @@
 """Admin of the feedback app: notes, and summaries with disagreements."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Disagreement, Summary, SummaryPoint, SummaryRevision
+from aleforetag.exports.admin_mixins import PortalImportExportMixin
+
+from .models import Disagreement, Note, Summary, SummaryPoint, SummaryRevision, Theme, Topic
+from .resources import NoteResource, ThemeResource, TopicResource
+from .services import notes as note_services
 
 # --- notes ---
+
+
+class TopicInline(admin.TabularInline):
+    model = Topic
+    fields = ["name_sv", "name_en", "slug", "order"]
+    prepopulated_fields = {"slug": ["name_sv"]}
+    extra = 1
+
+
+@admin.register(Theme)
+class ThemeAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    """Staff may add themes beyond the three seeded ones, with their topics."""
+
+    resource_classes = [ThemeResource]
+    list_display = ["name_sv", "name_en", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_sv", "name_en"]
+    prepopulated_fields = {"slug": ["name_sv"]}
+    inlines = [TopicInline]
+
+
+@admin.register(Topic)
+class TopicAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    resource_classes = [TopicResource]
+    list_display = ["name_sv", "name_en", "theme", "order"]
+    list_filter = ["theme"]
+    list_select_related = ["theme"]
+    search_fields = ["name_sv", "name_en"]
+    prepopulated_fields = {"slug": ["name_sv"]}
+
+
+@admin.register(Note)
+class NoteAdmin(PortalImportExportMixin, admin.ModelAdmin):
+    """Notes for correction and export; day-to-day moderation happens in the staff queue,
+    and the publish action here goes through the same audited service."""
+
+    resource_classes = [NoteResource]
+    list_display = ["__str__", "workshop", "group", "kind", "source", "status", "created_at"]
+    list_filter = ["status", "source", "kind", "themes", "workshop"]
+    list_select_related = ["workshop", "group"]
+    search_fields = ["text"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["author", "group"]
+    filter_horizontal = ["themes", "topics"]
+    readonly_fields = ["moderated_by", "moderated_at", "created_at", "updated_at"]
+    actions = ["publish_notes"]
+
+    @admin.action(description=_("Publish the selected notes"), permissions=["change"])
+    def publish_notes(self, request, queryset):
+        published = 0
+        for note in queryset.select_related("workshop"):
+            try:
+                note_services.note_publish(actor=request.user, note=note)
+            except ValidationError as error:
+                self.message_user(request, f"{note}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                published += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d note is published.", "%(count)d notes are published.", published)
+            % {"count": published},
+        )
 
 
 # --- summaries and disagreements ---
