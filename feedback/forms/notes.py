@@ -48,8 +48,23 @@ def _themes_field():
     )
 
 
+class TopicsByThemeIterator(forms.models.ModelChoiceIterator):
+    """Topic choices grouped under their theme's name, in the themes' order."""
+
+    def __iter__(self):
+        groups = {}
+        for topic in self.queryset:
+            groups.setdefault(topic.theme, []).append(self.choice(topic))
+        for theme, choices in groups.items():
+            yield (theme.name, choices)
+
+
+class TopicsField(forms.ModelMultipleChoiceField):
+    iterator = TopicsByThemeIterator
+
+
 def _topics_field():
-    return forms.ModelMultipleChoiceField(
+    return TopicsField(
         label=_("Topics"),
         queryset=Topic.objects.select_related("theme"),
         widget=forms.CheckboxSelectMultiple,

@@ -16,7 +16,8 @@ TEXT = "Bygglovsenheten borde ha öppet en kväll i veckan."
 def test_note_from_business_owner_to_public_page(live_server, page, console_errors):
     """A business owner submits a note with two themes and sees it pending; a staff member
     publishes it from the queue; the public finds it under both theme filters. axe finds no
-    serious or critical violation on the note form, the staff queue and the notes page."""
+    serious or critical violation on the note form, the transcription page, the staff queue
+    and the notes page."""
     owner = factories.BusinessOwnerFactory(full_name="Karin Företagare")
     staff = factories.StaffFactory(full_name="Sara Tjänsteperson")
     workshop = factories.WorkshopFactory(title="Frukostmöte om service")
@@ -41,6 +42,10 @@ def test_note_from_business_owner_to_public_page(live_server, page, console_erro
 
     page.context.clear_cookies()
     sign_in(page, live_server, staff)
+    page.goto(f"{live_server.url}/workshoppar/{workshop.slug}/anteckningar/skriv-in/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skriv in pappersanteckningar")
+    assert_accessible(page)
+    screenshot(page, "notes-transcribe")
     page.get_by_role("link", name="Moderering").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderering")
     expect(page.get_by_text(TEXT)).to_be_visible()

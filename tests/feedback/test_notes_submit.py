@@ -143,3 +143,13 @@ def test_workshop_page_links_the_note_form_and_the_notes_page(client_for, busine
     assert reverse("feedback:note-list", args=[workshop.slug]) in page
     assert "Lämna en anteckning" in page
     assert "Alla anteckningar" in page
+
+
+def test_note_form_in_english(client_for, business_owner, workshop):
+    """With the language cookie set to English the form speaks English."""
+    client = client_for(business_owner)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("feedback:note-create", args=[workshop.slug])).content.decode()
+    assert "Leave a note" in page
+    assert "At most 2,000 characters." in page
+    assert "Service and delivery" in page
