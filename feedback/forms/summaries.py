@@ -20,7 +20,9 @@ class SummaryCreateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = Workshop.objects.order_by("-starts_at")
+        self.fields["workshop"].empty_label = _("Choose a workshop")
         self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["theme"].empty_label = _("Choose a theme")
 
 
 class NoteFilterForm(forms.Form):

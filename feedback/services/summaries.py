@@ -87,7 +87,13 @@ def summary_create(*, workshop, theme: Theme, introduction: str, editor) -> Summ
         last_edited_at=timezone.now(),
     )
     summary.full_clean()
-    summary.save()
+    try:
+        with transaction.atomic():
+            summary.save()
+    except IntegrityError as duplicate:
+        raise ValidationError(
+            {"theme": _("The workshop already has a summary on this theme.")}
+        ) from duplicate
     _record_revision(summary=summary, actor=editor)
     audit_record(actor=editor, action="summary.create", target=summary, version=summary.version)
     return summary

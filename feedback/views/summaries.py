@@ -69,7 +69,11 @@ class SummaryCreateView(RulePermissionMixin, View):
         form = forms.SummaryCreateForm(request.POST)
         if not form.is_valid():
             return render(request, "feedback/summary_create.html", {"form": form})
-        summary = services.summary_create(editor=request.user, **form.cleaned_data)
+        try:
+            summary = services.summary_create(editor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, "feedback/summary_create.html", {"form": form})
         messages.success(request, _("The draft summary was created. Now write its points."))
         return redirect("feedback:summary-edit", pk=summary.pk)
 

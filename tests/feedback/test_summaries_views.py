@@ -281,3 +281,17 @@ def test_english_public_page(client_for, workshop, staff, other_staff):
     client.cookies["django_language"] = "en"
     html = client.get(workshop.get_absolute_url()).content.decode()
     assert "What we heard" in html and "The page was checked by Johan Granskare" in html
+
+
+def test_staff_start_a_summary_from_the_workshop_page(client_for, workshop, staff, business_owner):
+    """Staff find "write a summary" on the workshop page; it opens the form with the workshop chosen.
+    Business owners see no such link."""
+    url = reverse("feedback:summary-create") + f"?workshop={workshop.pk}"
+    assert url.replace("&", "&amp;") in client_for(staff).get(workshop.get_absolute_url()).content.decode()
+    assert (
+        "/sammanfattningar/ny/"
+        not in client_for(business_owner).get(workshop.get_absolute_url()).content.decode()
+    )
+    form_html = client_for(staff).get(url).content.decode()
+    assert f'<option value="{workshop.pk}" selected>' in form_html
+    assert "Välj tema" in form_html
