@@ -3,6 +3,7 @@ history and comparison; and the public pages with "Vad vi hörde"."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from feedback.models import Summary
 from feedback.services import summaries as services
@@ -246,7 +247,8 @@ def test_public_workshop_page_shows_what_we_heard_with_checker_and_counts(
     assert "Vad vi hörde" in html
     assert "Service och leverans" in html
     assert "Samarbete" not in html.split('id="what-we-heard-heading"')[1].split('id="groups-heading"')[0]
-    assert f"Sidan kontrollerades av Johan Granskare den {summary.checked_at.date():%Y-%m-%d}" in html
+    checked_on = timezone.localdate(summary.checked_at)
+    assert f"Sidan kontrollerades av Johan Granskare den {checked_on:%Y-%m-%d}" in html
     assert "Bygger på 3 anteckningar" in html
     assert "1 person håller inte med" in html and "0 personer håller inte med" in html
     assert f"vad-vi-horde/service-och-leverans/#punkt-{first.pk}" in html
