@@ -139,6 +139,11 @@ class Note(models.Model):
         return self.text[:60]
 
     def clean(self):
+        # TextField's max_length binds only forms; services call full_clean, so check here too.
+        if len(self.text or "") > NOTE_MAX_LENGTH:
+            raise ValidationError(
+                {"text": _("A note may be at most %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH}}
+            )
         if self.group_id and self.workshop_id and self.group.workshop_id != self.workshop_id:
             raise ValidationError({"group": _("The group belongs to another workshop.")})
         if self.status == self.Status.HIDDEN and not self.hidden_reason.strip():
