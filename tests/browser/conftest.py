@@ -55,3 +55,24 @@ def console_errors(page):
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     return errors
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_rollback_under_playwright(django_db_setup, playwright):
+    """Keep ``serialized_rollback`` working once Playwright runs.
+
+    Playwright's sync API keeps an event loop running in the main thread, so from then on
+    Django's thread-critical ``connections`` hand out per-context connection objects that
+    lack the serialized test database contents set up on the plain thread's connection.
+    Without them a transactional test after the first one starts from an empty database
+    (no seeded themes) whenever other tests set the database up first."""
+    from asgiref.local import Local
+    from django.db import connections
+
+    sync_storage = Local.__getattribute__(connections._connections, "_storage")
+    for alias in connections:
+        plain = getattr(sync_storage, alias, None)
+        contents = getattr(plain, "_test_serialized_contents", None)
+        current = connections[alias]
+        if contents is not None and not hasattr(current, "_test_serialized_contents"):
+            current._test_serialized_contents = contents
