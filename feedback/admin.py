@@ -5,10 +5,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from aleforetag.exports.admin_mixins import PortalImportExportMixin
+from aleforetag.exports.admin_mixins import PortalExportMixin, PortalImportExportMixin
 
 from .models import Disagreement, Note, Summary, SummaryPoint, SummaryRevision, Theme, Topic
-from .resources import NoteResource, ThemeResource, TopicResource
+from .resources import (
+    DisagreementResource,
+    NoteResource,
+    SummaryPointResource,
+    SummaryResource,
+    ThemeResource,
+    TopicResource,
+)
 from .services import notes as note_services
 
 # --- notes ---
@@ -97,7 +104,8 @@ class SummaryPointInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Summary)
-class SummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SummaryAdmin(PortalExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    resource_classes = [SummaryResource]
     list_display = ["__str__", "status", "version", "last_edited_by", "checked_by", "checked_at"]
     list_filter = ["status", "theme", "workshop"]
     list_select_related = ["workshop", "theme", "last_edited_by", "checked_by"]
@@ -106,7 +114,8 @@ class SummaryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SummaryPoint)
-class SummaryPointAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SummaryPointAdmin(PortalExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    resource_classes = [SummaryPointResource]
     list_display = ["__str__", "summary", "order"]
     list_select_related = ["summary__workshop", "summary__theme"]
     search_fields = ["text"]
@@ -122,7 +131,8 @@ class SummaryRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Disagreement)
-class DisagreementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class DisagreementAdmin(PortalExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    resource_classes = [DisagreementResource]
     list_display = ["__str__", "point", "author", "status", "wants_contact", "created_at"]
     list_filter = ["status", "wants_contact"]
     list_select_related = ["point", "author"]

@@ -16,6 +16,7 @@ Usage in an app's ``admin.py``::
 """
 
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -103,9 +104,9 @@ class PortalExportMixin(ExportMixin):
         response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.csv"'
         return response
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if self.has_export_permission(request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if action_location == ActionLocation.CHANGE_LIST and self.has_export_permission(request):
             actions["stream_csv"] = self.get_action("stream_csv")
         return actions
 

@@ -82,11 +82,15 @@ def summary_point_rows(request):
             }
 
 
+DECIDED = {FollowUp.Status.DECIDED, FollowUp.Status.FEEDBACK_PUBLISHED}
+
+
 def _public_answer(followup):
+    """Decision once decided, feedback once published, reason once declined; never a draft."""
     declined = followup.status == FollowUp.Status.DECLINED
     published = followup.status == FollowUp.Status.FEEDBACK_PUBLISHED
     return {
-        "decision": "" if declined else followup.decision,
+        "decision": followup.decision if followup.status in DECIDED else "",
         "decline_reason": followup.decline_reason if declined else "",
         "feedback": followup.feedback_text if published else "",
     }

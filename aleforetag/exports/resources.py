@@ -152,6 +152,9 @@ class PortalResource(resources.ModelResource):
             dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions, **kwargs
         )
 
+    def _check_import_id_fields(self, headers):
+        """Replaced by ``check_columns``, which names every missing column in one message."""
+
     def get_instance(self, instance_loader, row):
         """Find the existing row by its natural key; a key that cannot be read is reported by
         the column check of ``import_instance`` instead."""
@@ -194,6 +197,11 @@ class PortalResource(resources.ModelResource):
                 if key != NON_FIELD_ERRORS and column not in self.column_names():
                     column = NON_FIELD_ERRORS
                 renamed.setdefault(column, []).extend(messages)
+            field_messages = {m for column, ms in renamed.items() if column != NON_FIELD_ERRORS for m in ms}
+            if NON_FIELD_ERRORS in renamed:
+                renamed[NON_FIELD_ERRORS] = [m for m in renamed[NON_FIELD_ERRORS] if m not in field_messages]
+                if not renamed[NON_FIELD_ERRORS]:
+                    del renamed[NON_FIELD_ERRORS]
             raise ValidationError(renamed) from None
 
     def after_save_instance(self, instance, row, **kwargs):

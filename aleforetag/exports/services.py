@@ -127,6 +127,9 @@ def stream_csv(
     batch = []
     for instance in queryset.iterator(chunk_size=chunk_size):
         batch.append(csv_line(writer, resource.export_resource(instance)))
+        # A prefetched queryset points back at its instance (a reference cycle), which only
+        # the cyclic garbage collector would free, late; dropping it frees the row at once.
+        instance.__dict__.pop("_prefetched_objects_cache", None)
         if len(batch) >= STREAM_LINES_PER_WRITE:
             yield "".join(batch)
             batch = []
