@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
 	done)
 
-.PHONY: run test lint check-migrations pytest install messages bench demo serve clean chromium
+.PHONY: run test lint check-migrations pytest install messages bench demo serve clean chromium htmlcheck
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON)" ]; then \
@@ -58,7 +58,16 @@ chromium:
 	  else echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium' or set CHROMIUM_PATH."; exit 1; fi; \
 	fi
 
-pytest: install var chromium
+# The Nu HTML checker (vnu-jar, pinned in package-lock.json) that the browser journeys run on
+# every page, on the machine's Java. --ignore-scripts: its postinstall would download a Java.
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+	  echo "HTML validation of the journeys is skipped: it needs node (npm) and Java 17+ (apt-get install nodejs npm openjdk-17-jre-headless)."; \
+	else npm ci --ignore-scripts --no-audit --no-fund && touch $@; fi
+
+htmlcheck: node_modules/.installed
+
+pytest: install var chromium htmlcheck
 	DJANGO_SETTINGS_MODULE=aleforetag.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	  $(PY) -m pytest $(PYTEST_ARGS)
 
