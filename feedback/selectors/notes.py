@@ -2,7 +2,8 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from feedback.models import Note, Theme
 from workshops.models import Workshop
@@ -43,10 +44,16 @@ def notes_search(notes: QuerySet, query: str) -> QuerySet:
 def theme_note_counts(*, notes: QuerySet) -> QuerySet:
     """Every theme, in order, annotated with ``note_count``: how many of ``notes`` it tags.
 
-    One query however many notes there are."""
-    return Theme.objects.annotate(
-        note_count=Count("notes", filter=Q(notes__in=notes.order_by().values("pk")), distinct=True)
-    ).order_by("order", "name_sv")
+    One query however many notes there are; each count starts from ``notes`` (a page's few
+    hundred) and looks their tags up by index, so it does not grow with the other notes."""
+    tagged = (
+        Note.themes.through.objects.filter(theme=OuterRef("pk"), note__in=notes.order_by().values("pk"))
+        .order_by()
+        .values("theme")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Theme.objects.annotate(note_count=Coalesce(Subquery(tagged), 0)).order_by("order", "name_sv")
 
 
 def notes_of_author(*, user) -> QuerySet:

@@ -6,17 +6,21 @@ from .. import selectors
 
 register = template.Library()
 
+# The navigation's inbox badge counts no further than this and then shows "99+".
+NAV_COUNT_LIMIT = 99
+
 
 @register.inclusion_tag("followups/components/nav.html", takes_context=True)
 def followups_nav(context):
     """The follow-up links for the signed-in user's roles; staff also see the inbox count
-    (one COUNT query, only for staff)."""
+    (one COUNT query, only for staff, bounded: above ``NAV_COUNT_LIMIT`` it reads "99+")."""
     user = context.get("user")
     staff = bool(user is not None and is_staff_member(user))
+    count = selectors.triage_count(limit=NAV_COUNT_LIMIT + 1) if staff else None
     return {
         "is_staff_member": staff,
         "is_business_owner": bool(user is not None and is_business_owner(user)),
-        "triage_count": selectors.triage_count() if staff else None,
+        "triage_count": f"{NAV_COUNT_LIMIT}+" if count is not None and count > NAV_COUNT_LIMIT else count,
     }
 
 
