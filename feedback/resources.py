@@ -153,7 +153,7 @@ class NoteResource(PortalResource):
         "topics", NamesManyToManyWidget(Topic, label=_("topic"), lookups=NAME_LOOKUPS, render_field="name_sv")
     )
     hidden_reason = field("hidden_reason")
-    moderated_by = field("moderated_by", user_widget(_("moderator")))
+    moderated_by = field("moderated_by", user_widget(_("moderated by")))
     moderated_at = datetime_field("moderated_at")
     created_at = datetime_field("created_at")
 
@@ -206,9 +206,9 @@ class SummaryResource(PortalResource):
     introduction = field("introduction")
     status = choice_field("status", Summary.Status.choices)
     version = field("version", StrictIntegerWidget())
-    last_edited_by = field("last_edited_by", user_widget(_("editor")))
+    last_edited_by = field("last_edited_by", user_widget(_("last edited by")))
     last_edited_at = datetime_field("last_edited_at")
-    checked_by = field("checked_by", user_widget(_("checker")))
+    checked_by = field("checked_by", user_widget(_("checked by")))
     checked_at = datetime_field("checked_at")
     published_at = datetime_field("published_at")
 
