@@ -202,3 +202,29 @@ def test_no_reminder_for_answered_followups(conference, staff, mailoutbox, run_r
     mailoutbox.clear()
     run_reminders(conference.promised_feedback_date - datetime.timedelta(days=10))
     assert mailoutbox == []
+
+
+class FailingBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_failed_send_is_retried_and_then_sent_once(conference, staff, business_owner, settings, mailoutbox):
+    """When the mail server is down the task fails without marking the notice e-mailed, so a
+    retry sends the one e-mail; a further retry sends nothing."""
+    followup = _followup_with(conference, staff, notes=[factories.NoteFactory(author=business_owner)])
+    followup = advance(followup, FollowUp.Status.FEEDBACK_PUBLISHED, actor=staff)
+    locmem = settings.MAILERS
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
+    with pytest.raises(ConnectionRefusedError):
+        services.followup_notify_owners(followup_id=followup.pk)
+    assert FeedbackNotice.objects.get(user=business_owner).emailed_at is None
+    settings.MAILERS = locmem
+    assert services.followup_notify_owners(followup_id=followup.pk) == 1
+    assert services.followup_notify_owners(followup_id=followup.pk) == 0
+    assert len(mailoutbox) == 1
