@@ -12,7 +12,8 @@ from .resources import (
 )
 
 
-class DiscussionGroupInline(admin.TabularInline):
+class DiscussionGroupInline(admin.StackedInline):
+    # Stacked, not tabular: the tabular inline's fields have no <label> (axe: critical).
     model = DiscussionGroup
     extra = 1
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
@@ -133,9 +134,20 @@ class Journey:
             pytest.fail(f"No Swedish translation of {msgid!r}")
         return text % values if values else text
 
-    def label(self, msgid: str, **values) -> re.Pattern:
+    def label(self, msgid: str, *, same: bool = False, **values) -> re.Pattern:
         """A field's label, exactly, allowing the required-field asterisk crispy-forms adds."""
-        return re.compile(rf"^\s*{re.escape(self._(msgid, **values))}\s*\*?\s*$")
+        return re.compile(rf"^\s*{re.escape(self._(msgid, same=same, **values))}\s*\*?\s*$")
+
+    def field_label(self, model, name: str) -> re.Pattern:
+        """The label a model form gives a model field: its verbose name, capitalised."""
+        with translation.override(self.lang):
+            text = capfirst(str(model._meta.get_field(name).verbose_name))
+        return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+
+    def label_of(self, choice) -> str:
+        """A model choice's label (e.g. a status) in the journey's language."""
+        with translation.override(self.lang):
+            return str(choice.label)
 
     def tag_name(self, obj) -> str:
         """A theme's or topic's name as the journey's language shows it."""
@@ -177,7 +189,9 @@ class Journey:
 
     def _console(self, person: Actor, msg) -> None:
         if msg.type == "error":
-            person.console.append(f"{msg.page.url if msg.page else '?'}: {msg.text}")
+            source = (msg.location or {}).get("url") or ""
+            where = f" ({source})" if source and source != msg.page.url else ""
+            person.console.append(f"{_path_of(msg.page.url)}: {msg.text}{where}")
 
     def became(self, page, label: str) -> None:
         """Record that the person in this browser now acts as ``label`` (e.g. after signing in)."""
