@@ -109,7 +109,7 @@ def _ms(text: str) -> float:
 def parse_wrk(output: str) -> dict:
     """Requests per second, latency percentiles (ms) and errors from ``wrk --latency`` output."""
     result = {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
-    for pct, value in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.MULTILINE):
+    for pct, value in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE):
         result[f"p{pct}_ms"] = _ms(value)
     total = re.search(r"(\d+) requests in", output)
     result["requests"] = int(total.group(1)) if total else None
@@ -137,7 +137,7 @@ def run_wrk(url: str, *, seconds: float, cookie: str | None) -> dict:
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
-    return parse_wrk(output) | {"tool": "wrk"}
+    return parse_wrk(output) | {"tool": "wrk", "output": output}
 
 
 def run_python(url: str, *, seconds: float, cookie: str | None) -> dict:

@@ -22,7 +22,14 @@ def evaluate(result: dict) -> list[dict]:
 
     pages = large["pages"]
     for key, row in pages.items():
-        if row.get("missing") or row["kind"] == "floor":
+        if row.get("missing"):
+            continue
+        if row["kind"] == "floor":
+            # The floor itself must stay flat: the frame (navigation badges) is on every page.
+            other = small["pages"].get(key) if small else None
+            if other:
+                growth = row["median_ms"] / other["median_ms"]
+                check(f"{row['label']}: large/small <= {MAX_GROWTH}", growth <= MAX_GROWTH, f"{growth:.2f}")
             continue
         if row.get("status") != 200:
             check(f"{row['label']}: answers 200", False, f"HTTP {row.get('status')}")
@@ -73,7 +80,10 @@ def evaluate(result: dict) -> list[dict]:
 
 
 def _fmt(value, spec):
-    return format(value, spec) if isinstance(value, int | float) else "–"
+    if isinstance(value, int | float):
+        return format(value, spec)
+    width = "".join(char for char in spec.split(".")[0] if char.isdigit())
+    return "–".rjust(int(width or 1))
 
 
 def render(result: dict) -> str:

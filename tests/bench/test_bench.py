@@ -71,7 +71,7 @@ def test_wrk_output_is_read_into_milliseconds():
      50%  812.00us
      75%    1.20ms
      90%    2.50ms
-     99%    1.10s
+     99%    1.10s\x20
   1234 requests in 2.00s, 1.00MB read
   Non-2xx or 3xx responses: 3
 Requests/sec:    617.00
