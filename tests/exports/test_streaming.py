@@ -64,7 +64,7 @@ def test_streamed_csv_equals_the_ordinary_export():
 def test_export_table_command_streams_to_a_file_and_reports_peak_memory(tmp_path, capsys):
     make_notes(20)
     target = tmp_path / "notes.csv"
-    call_command("export_table", "notes", "--stream", "--output", str(target))
+    call_command("export_table", "notes", "--stream", "--trace-memory", "--output", str(target))
     rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 21 and rows[1][rows[0].index("themes")] == "Service och leverans"
     assert "peak Python memory" in capsys.readouterr().err
