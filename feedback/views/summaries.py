@@ -127,7 +127,10 @@ class SummaryEditView(RulePermissionMixin, SummaryObjectMixin, View):
         action = data.get("action", "save")
         if action == "add":
             key = "points-TOTAL_FORMS"
-            data[key] = str(min(int(data.get(key) or 0) + 1, 100))
+            total = data.get(key) or ""
+            # A tampered count is read as zero rather than failing with a server error.
+            count = int(total) if total.isascii() and total.isdigit() else 0
+            data[key] = str(min(count + 1, 100))
         form = forms.SummaryEditForm(data)
         note_filter = forms.NoteFilterForm(data, workshop=summary.workshop)
         formset = self._formset(summary, note_filter, data=data)
