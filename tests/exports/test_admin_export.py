@@ -159,3 +159,23 @@ def test_export_queries_do_not_grow_with_rows(client_for, admin_user, django_ass
 
 
 EXPORT_QUERIES = 10  # session, user, filter choices (2), count, notes, themes, topics, user check, log
+
+
+@pytest.mark.parametrize(("role", "expected"), [("staff", 403), ("admin_user", 200)])
+def test_the_export_log_is_visible_to_admins_only(request, client_for, role, expected, full_data):
+    """Admins read who exported what in the admin; staff are refused."""
+    admin = request.getfixturevalue("admin_user")
+    export(client_for(admin))
+    response = client_for(request.getfixturevalue(role)).get(reverse("admin:exports_exportlog_changelist"))
+    assert response.status_code == expected
+    if expected == 200:
+        assert admin.email in response.content.decode()
+
+
+def test_registrations_export_keeps_dietary_and_accessibility_needs_for_admins(
+    client_for, export_staff, admin_user, full_data
+):
+    """Dietary and accessibility needs may be health data: only the personal-data export has them."""
+    assert "dietary_needs" not in read_csv(export(client_for(export_staff), "workshops_registration"))[0]
+    rows = read_csv(export(client_for(admin_user), "workshops_registration"))
+    assert rows[1][rows[0].index("dietary_needs")] == "Nötallergi"
