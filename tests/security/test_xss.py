@@ -1,0 +1,142 @@
+"""A corpus of XSS payloads in every user-written field is shown as inert text everywhere.
+
+Each payload goes into every text a person writes or types: notes, disagreements,
+summaries and their points, workshop and group texts, follow-ups and conferences, names of
+people (accounts, registrations) and organisations. Every page of the permission matrix
+that answers 200 is then read as staff, business owner A, a politician and an anonymous
+visitor, and its HTML is parsed: no injected element, event handler, inline style,
+javascript: link or inline script may appear, and the payload's marker must be visible
+as text on the pages that show the field.
+"""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from .matrix import ARGS, MATRIX
+from .test_permission_matrix import signed_in_clients
+from .world import build_world
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert('xss-a1')</script>",
+    "<img src=x onerror=alert('xss-a2')>",
+    "\"><svg onload=alert('xss-a3')>",
+    "'><iframe src=javascript:alert('xss-a4')></iframe>",
+    "javascript:alert('xss-a5')",
+    "</textarea><script>alert('xss-a6')</script>",
+    "{{ request.user.password }}{% debug %}xss-a7",
+    "<a href=\"javascript:alert('xss-a8')\">klicka</a>",
+    "<body onload=alert('xss-a9')>",
+    "<style>*{display:none}</style>xss-b1",
+    '<meta http-equiv="refresh" content="0;url=//evil.example">xss-b2',
+    "&lt;script&gt;xss-b3&lt;/script&gt;",
+    '<base href="//evil.example/">xss-b4',
+    '<div style="background:url(javascript:alert(1))">xss-b5</div>',
+    "<math><mtext></p><script>alert('xss-b6')</script>",
+    "\u2028\u2029\"};alert('xss-b7');//",
+    "<object data=\"data:text/html,<script>alert('xss-b8')</script>\"></object>",
+    "<details open ontoggle=alert('xss-b9')>",
+]
+MARKER = re.compile(r"xss-[ab]\d")
+READERS = ("staff", "owner", "politician", "anonymous")
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "body", "style"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+
+
+class _Inspector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self._in_script = False
+        self.body_tags = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "body":
+            self.body_tags += 1
+            if self.body_tags > 1:
+                self.problems.append("a second <body>")
+        elif tag in FORBIDDEN_TAGS:
+            self.problems.append(f"<{tag}>")
+        if tag == "meta" and "http-equiv" in attributes:
+            self.problems.append("<meta http-equiv>")
+        if tag == "script":
+            self._in_script = True
+            if not (attributes.get("src") or "").startswith("/static/"):
+                self.problems.append("a script that is not a static file")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=...>")
+            if name == "style":
+                self.problems.append(f"<{tag} style=...>")
+            if name in URL_ATTRIBUTES and value:
+                cleaned = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                if cleaned.startswith(("javascript:", "vbscript:", "data:text/html")):
+                    self.problems.append(f"<{tag} {name}={value[:40]}>")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.problems.append("an inline script")
+
+
+def inspect(html: str) -> list[str]:
+    inspector = _Inspector()
+    inspector.feed(html)
+    return inspector.problems
+
+
+def html_pages():
+    """(name, reader) for every page of the matrix that answers a reader with 200."""
+    return [
+        (name, role)
+        for name, methods in sorted(MATRIX.items())
+        for role in READERS
+        if methods["GET"][role] == 200
+    ]
+
+
+def read_every_page(world):
+    clients = signed_in_clients(world)
+    for name, role in html_pages():
+        url = reverse(name, kwargs=ARGS.get(name, lambda w: {})(world))
+        response = clients[role].get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            yield name, role, response.content.decode()
+
+
+def test_pages_are_clean_without_payloads():
+    """Baseline: no page of the site has an inline script, event handler or inline style."""
+    world = build_world()
+    problems = [
+        f"{name} as {role}: {problem}"
+        for name, role, html in read_every_page(world)
+        for problem in inspect(html)
+    ]
+    assert problems == []
+
+
+PLACES = {}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_is_inert_everywhere(payload):
+    """The payload, in every user-written field at once, changes no page's markup, and
+    its marker is visible as text wherever the field is shown."""
+    world = build_world(text=payload, name=payload)
+    marker = MARKER.search(payload).group()
+    problems, places = [], []
+    for name, role, html in read_every_page(world):
+        problems.extend(f"{name} as {role}: {problem}" for problem in inspect(html))
+        if marker in html:
+            places.append((name, role))
+    assert problems == []
+    assert len(places) >= 20, f"the payload was shown on only {len(places)} pages"
+    PLACES[payload] = places
