@@ -98,3 +98,17 @@ def test_changing_the_case_of_the_address_does_not_start_a_fresh_count(client, b
         email = business_owner.email.upper() if number % 2 else business_owner.email
         response = _attempt(client, email, "wrong-password")
     assert response.status_code == 429
+
+
+def test_no_log_of_sign_ins_is_kept_and_failures_expire(client, business_owner, time_machine):
+    """Successful sign-ins leave no record with the IP address; failure counters are
+    deleted once the cool-off time has passed (the privacy page promises both)."""
+    from axes.models import AccessAttempt, AccessLog
+
+    time_machine.move_to("2026-03-02 09:00:00+01:00")
+    _attempt(client, business_owner.email, "wrong-password")
+    assert AccessAttempt.objects.count() == 1
+    time_machine.move_to("2026-03-02 09:20:00+01:00")
+    assert _attempt(client, business_owner.email, factories.PASSWORD).status_code == 302
+    assert AccessLog.objects.count() == 0
+    assert AccessAttempt.objects.count() == 0
