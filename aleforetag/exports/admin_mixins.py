@@ -80,6 +80,13 @@ class PortalExportMixin(ExportMixin):
         )
         return data
 
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        # The form posts back to its own address (keeping the list's filters): import-export
+        # leaves it empty, and action="" is invalid HTML.
+        context.setdefault("export_url", request.get_full_path())
+        return context
+
     def get_export_filename(self, request, queryset, file_format):
         resource_class = self.get_export_resource_classes(request)[0]
         name = getattr(resource_class, "table_name", "") or self.model._meta.model_name
