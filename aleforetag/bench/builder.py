@@ -29,7 +29,6 @@ from workshops.models import DiscussionGroup, Organisation, Participation, Works
 from workshops.validators import with_check_digit
 
 BATCH_SIZE = 2000
-PASSWORD = "bench-password-not-secret"  # noqa: S105 - synthetic accounts in a throwaway database
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,8 @@ class _Builder:
 
     def users(self):
         rng = self.rng
-        password = make_password(PASSWORD)
+        # The benchmark signs in with sessions, never with a password: accounts get an unusable one.
+        password = make_password(None)
         joined = self.now - datetime.timedelta(days=365 * self.size.years)
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLE_LABELS}
 
