@@ -119,6 +119,7 @@ MATRIX.update(
         "privacy": {G: everyone(200), P: everyone(200)},
         "accessibility": {G: everyone(200), P: everyone(200)},
         "service-status": {G: everyone(200), P: everyone(200)},
+        "favicon": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         "set_language": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         # --- accounts and GDPR
         "accounts:account": {G: signed_in(200), P: signed_in(200)},
