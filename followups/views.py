@@ -1,8 +1,5 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aleforetag.core.permissions import permission_required
 from feedback.models import Disagreement, Note, SummaryPoint
 
 from . import selectors, services
@@ -29,23 +27,6 @@ from .models import Conference, FollowUp
 MANAGE = "followups.manage_followups"
 OWN_INFLUENCE = "followups.view_own_influence"
 PAGE_SIZE = 25
-
-
-def permission_required(perm):
-    """Anonymous visitors go to sign-in; signed-in users without ``perm`` get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _ids(values) -> list[int]:

@@ -1,11 +1,8 @@
 """Registration: the public form, the e-mailed links, and staff lists and check-in."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,27 +10,12 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aleforetag.core.permissions import permission_required
+
 from . import selectors, services, tokens
 from .calendar import workshop_ics
 from .forms import RegistrationForm
 from .models import Registration, Workshop
-
-
-def _staff_only(perm):
-    """Anonymous users go to sign-in; signed-in users without ``perm`` get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _published_workshop(slug):
@@ -175,7 +157,7 @@ def registration_cancel(request, token):
     )
 
 
-@_staff_only("workshops.view_registrations")
+@permission_required("workshops.view_registrations")
 def registration_list(request, slug):
     workshop = _staff_workshop(slug)
     return render(
@@ -189,7 +171,7 @@ def registration_list(request, slug):
     )
 
 
-@_staff_only("workshops.view_registrations")
+@permission_required("workshops.view_registrations")
 def registration_sheet(request, slug):
     workshop = _staff_workshop(slug)
     registrations = selectors.registrations_for_staff(workshop=workshop).filter(
@@ -200,7 +182,7 @@ def registration_sheet(request, slug):
     )
 
 
-@_staff_only("workshops.check_in_registration")
+@permission_required("workshops.check_in_registration")
 def registration_door(request, slug):
     workshop = _staff_workshop(slug)
     registrations = selectors.registrations_for_staff(workshop=workshop)
@@ -216,7 +198,7 @@ def registration_door(request, slug):
     )
 
 
-@_staff_only("workshops.check_in_registration")
+@permission_required("workshops.check_in_registration")
 @require_POST
 def registration_check_in(request, slug, pk):
     registration = get_object_or_404(Registration.objects.active(), workshop__slug=slug, pk=pk)
@@ -229,7 +211,7 @@ def registration_check_in(request, slug, pk):
     return redirect(reverse("workshops:registration-door", args=[slug]) + f"#registration-{registration.pk}")
 
 
-@_staff_only("workshops.check_in_registration")
+@permission_required("workshops.check_in_registration")
 @require_POST
 def registration_fill(request, slug):
     workshop = _staff_workshop(slug)
