@@ -219,22 +219,47 @@ class TriageFilterForm(forms.Form):
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    conference = forms.ModelChoiceField(
+        label=_("Follow-ups of conference"),
+        queryset=Conference.objects.order_by("-year"),
+        required=False,
+        help_text=_("Lists every follow-up of that conference in the select below."),
+    )
+
+    # Fields that narrow the inputs; ``conference`` only chooses the follow-ups offered.
+    INPUT_FILTERS = ("workshop", "theme", "topic")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.empty_label = _("All")
+        self.fields["conference"].empty_label = _("Open follow-ups of recent conferences")
 
     def filters(self) -> dict:
         if not self.is_valid():
             return {}
-        return {name: value for name, value in self.cleaned_data.items() if value is not None}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self.INPUT_FILTERS and value is not None
+        }
+
+    def chosen_conference(self):
+        """The conference whose follow-ups the link select should list, or None."""
+        return self.cleaned_data.get("conference") if self.is_valid() else None
 
 
 class TriageLinkForm(forms.Form):
     """Link the inputs ticked in the inbox to one follow-up."""
 
-    followup = forms.ModelChoiceField(label=_("Follow-up"), queryset=FollowUp.objects.none())
+    followup = forms.ModelChoiceField(
+        label=_("Follow-up"),
+        queryset=FollowUp.objects.none(),
+        help_text=_(
+            "Lists the open follow-ups of recent conferences; choose a conference in the filter "
+            "above to list all of its follow-ups."
+        ),
+    )
     notes = forms.ModelMultipleChoiceField(queryset=Note.objects.published(), required=False)
     disagreements = forms.ModelMultipleChoiceField(
         queryset=Disagreement.objects.exclude(status=Disagreement.Status.WITHDRAWN), required=False

@@ -143,6 +143,27 @@ def followups_open_for_linking() -> QuerySet[FollowUp]:
     return FollowUp.objects.select_related("conference").order_by("-conference__year", "title")
 
 
+# How long after its promised date a conference's open follow-ups stay in the inbox's select.
+LINKING_GRACE = datetime.timedelta(days=365)
+
+
+def followups_offered_for_linking(
+    *, conference=None, today: datetime.date | None = None
+) -> QuerySet[FollowUp]:
+    """The follow-ups the triage inbox offers in its select: every follow-up of ``conference``
+    when one is chosen, else the open ones (no answer published, not declined) of conferences
+    whose promised date has not passed by more than a year, so the list stays short however
+    many years of follow-ups there are. Any follow-up can still be linked to."""
+    followups = followups_open_for_linking()
+    if conference is not None:
+        return followups.filter(conference=conference)
+    today = today or timezone.localdate()
+    return followups.filter(
+        feedback_published_at__isnull=True,
+        conference__promised_feedback_date__gte=today - LINKING_GRACE,
+    ).exclude(status__in=[FollowUp.Status.FEEDBACK_PUBLISHED, FollowUp.Status.DECLINED])
+
+
 # --- triage ---
 
 

@@ -329,7 +329,10 @@ def _triage_context(request, link_form=None):
         "filter_form": filter_form,
         "notes": notes,
         "disagreements": disagreements,
-        "link_form": link_form or TriageLinkForm(followups=selectors.followups_open_for_linking()),
+        "link_form": link_form
+        or TriageLinkForm(
+            followups=selectors.followups_offered_for_linking(conference=filter_form.chosen_conference())
+        ),
         "query_string": query.urlencode(),
     }
 
@@ -366,6 +369,12 @@ def triage_link(request):
             if not url_has_allowed_host_and_scheme(return_to, allowed_hosts={request.get_host()}):
                 return_to = reverse("followups:triage")
             return redirect(return_to)
+    # Redrawn with the short list the inbox offers, plus the follow-up that was chosen.
+    chosen = form.cleaned_data.get("followup") if hasattr(form, "cleaned_data") else None
+    offered = selectors.followups_offered_for_linking()
+    if chosen is not None:
+        offered = offered | selectors.followups_open_for_linking().filter(pk=chosen.pk)
+    form.fields["followup"].queryset = offered
     return render(request, "followups/triage.html", _triage_context(request, link_form=form), status=400)
 
 

@@ -84,11 +84,11 @@ def test_my_influence_query_count(conference, business_owner, client_for, count_
 
 @pytest.mark.parametrize("size", SIZES)
 def test_triage_query_count(staff, client_for, count_queries, size):
-    """The inbox: session, user, roles, site settings, filter choices, two counted and paged
+    """The inbox: session, user, roles, site settings, filter choices (conferences too), two counted and paged
     lists with their tags, the follow-up choices and the nav count."""
     factories.NoteFactory.create_batch(size, topics=[factories.topic()])
     factories.DisagreementFactory.create_batch(size)
-    count_queries(client_for(staff), "/uppfoljning/inkorg/", 15)
+    count_queries(client_for(staff), "/uppfoljning/inkorg/", 16)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,7 +1,9 @@
 import pytest
+from django.utils import timezone
 
 from feedback.models import Disagreement, Note
 from followups import selectors, services
+from followups.models import FollowUp
 from tests import factories
 
 
@@ -133,3 +135,34 @@ def test_nav_shows_the_inbox_count_to_staff_only(inputs, staff, business_owner, 
     owner_page = client_for(business_owner).get("/uppfoljning/").content.decode()
     assert "/uppfoljning/inkorg/" not in owner_page
     assert "/uppfoljning/mitt-inflytande/" in owner_page
+
+
+def test_inbox_select_offers_open_followups_of_recent_conferences(inputs, conference, staff, client_for):
+    """The inbox's follow-up select lists the open follow-ups of conferences whose promised date
+    is at most a year past; choosing a conference in the filter lists all of its follow-ups, and
+    a follow-up left out of the short list can still be linked to."""
+    notes, _disagreement = inputs
+    open_now = factories.FollowUpFactory(conference=conference, title="Öppet i år")
+    answered = factories.FollowUpFactory(
+        conference=conference,
+        title="Avböjt",
+        status=FollowUp.Status.DECLINED,
+        decline_reason="Utanför kommunens ansvar",
+        feedback_published_at=timezone.now(),
+    )
+    old_conference = factories.ConferenceFactory(year=conference.year - 5)
+    old_open = factories.FollowUpFactory(conference=old_conference, title="Gammalt öppet")
+    client = client_for(staff)
+
+    offered = client.get("/uppfoljning/inkorg/").context["link_form"].fields["followup"].queryset
+    assert list(offered) == [open_now]
+
+    page = client.get("/uppfoljning/inkorg/", {"conference": old_conference.pk})
+    assert list(page.context["link_form"].fields["followup"].queryset) == [old_open]
+    assert list(page.context["notes"]) == notes
+    assert "Gammalt öppet" in page.content.decode()
+
+    response = client.post("/uppfoljning/inkorg/koppla/", {"followup": old_open.pk, "notes": [notes[0].pk]})
+    assert response.status_code == 302
+    assert list(old_open.notes.all()) == [notes[0]]
+    assert answered not in offered
