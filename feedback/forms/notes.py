@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import NOTE_MAX_LENGTH, Note, Theme, Topic
@@ -173,6 +174,17 @@ class NoteHideForm(forms.Form):
     )
 
 
+class _ListedChoiceIterator(ModelChoiceIterator):
+    """Choices from ``field.choice_objects`` when given, else from one ordinary query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        objects = getattr(self.field, "choice_objects", None)
+        for obj in self.queryset if objects is None else objects:
+            yield self.choice(obj)
+
+
 class NoteFilter(django_filters.FilterSet):
     """Filters of the notes page: theme, topic, group, kind and a text search."""
 
@@ -205,11 +217,26 @@ class NoteFilter(django_filters.FilterSet):
         model = Note
         fields = []
 
-    def __init__(self, *args, workshop: Workshop, **kwargs):
+    def __init__(self, *args, workshop: Workshop, themes: list[Theme] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["grupp"].queryset = DiscussionGroup.objects.filter(workshop=workshop).order_by(
             "order", "name"
         )
+        self._themes = themes
+
+    @property
+    def form(self):
+        form = super().form
+        # Plain queries (or the themes the page read already) instead of ModelChoiceIterator's
+        # queryset.iterator(), which on PostgreSQL opens a server-side cursor per select.
+        for name in ("tema", "amne", "grupp"):
+            field = form.fields[name]
+            if field.iterator is not _ListedChoiceIterator:
+                field.iterator = _ListedChoiceIterator
+                if name == "tema" and self._themes is not None:
+                    field.choice_objects = self._themes
+                field.widget.choices = field.choices
+        return form
 
     def search(self, queryset, name, value):
         return notes_search(queryset, value)

@@ -2,8 +2,7 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 
 from feedback.models import Note, Theme
 from workshops.models import Workshop
@@ -41,19 +40,29 @@ def notes_search(notes: QuerySet, query: str) -> QuerySet:
     return notes.filter(text__icontains=query)
 
 
-def theme_note_counts(*, notes: QuerySet) -> QuerySet:
-    """Every theme, in order, annotated with ``note_count``: how many of ``notes`` it tags.
+def themes_in_order() -> list[Theme]:
+    """Every theme, in the order pages list them (one query)."""
+    return list(Theme.objects.order_by("order", "name_sv"))
 
-    One query however many notes there are; each count starts from ``notes`` (a page's few
-    hundred) and looks their tags up by index, so it does not grow with the other notes."""
-    tagged = (
-        Note.themes.through.objects.filter(theme=OuterRef("pk"), note__in=notes.order_by().values("pk"))
+
+def theme_note_counts(*, notes: QuerySet, themes: list[Theme] | None = None) -> list[Theme]:
+    """``themes`` (default: every theme, in order), each with ``note_count``: how many of
+    ``notes`` it tags.
+
+    One grouped query that starts from ``notes`` (a workshop's few hundred) and looks their
+    tags up by the (note, theme) index, so its cost does not grow with other workshops' notes;
+    a count per theme that started from the theme would read every tag of that theme."""
+    counts = dict(
+        Note.themes.through.objects.filter(note__in=notes.order_by().values("pk"))
         .order_by()
         .values("theme")
         .annotate(n=Count("*"))
-        .values("n")
+        .values_list("theme", "n")
     )
-    return Theme.objects.annotate(note_count=Coalesce(Subquery(tagged), 0)).order_by("order", "name_sv")
+    themes = themes_in_order() if themes is None else themes
+    for theme in themes:
+        theme.note_count = counts.get(theme.pk, 0)
+    return themes
 
 
 def notes_of_author(*, user) -> QuerySet:

@@ -243,10 +243,12 @@ def note_hide(request, pk):
 def note_list(request, slug):
     workshop = _published_workshop(slug)
     include_unpublished = request.user.has_perm("feedback.view_unpublished_notes")
+    themes = selectors.themes_in_order()
     filterset = NoteFilter(
         request.GET or None,
         queryset=selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished),
         workshop=workshop,
+        themes=themes,
     )
     notes = filterset.qs
     page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida"))
@@ -259,7 +261,7 @@ def note_list(request, slug):
             "workshop": workshop,
             "filter": filterset,
             "page_obj": page,
-            "theme_counts": selectors.theme_note_counts(notes=notes),
+            "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
             "query_string": query.urlencode(),
             "include_unpublished": include_unpublished,
             "can_moderate": request.user.has_perm("feedback.moderate_note"),
