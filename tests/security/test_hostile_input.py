@@ -157,6 +157,7 @@ def test_set_password_form_survives_hostile_input():
 # links whose token is the whole input, and forms covered above or shown only in another state.
 NO_FORM = {
     "home",
+    "favicon",
     "privacy",
     "accessibility",
     "service-status",
