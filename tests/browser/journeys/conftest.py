@@ -51,6 +51,22 @@ VIEWPORTS = {
 _VALIDATED: set[tuple[str, str, str]] = set()
 
 
+# What has the focus, and whether it is drawn: an outline, a shadow (Bootstrap's form
+# controls).
+_FOCUS_PROBE = """() => {
+  const element = document.activeElement;
+  const drawn = (el) => {
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    return outline || style.boxShadow !== "none";
+  };
+  return {
+    element: element.outerHTML.slice(0, 120),
+    visible: element !== document.body && drawn(element),
+  };
+}"""
+
+
 def matrix(*, full: bool):
     """The (language, viewport) combinations: all four, or Swedish on a desktop and English
     on a phone (every language and every viewport once, at half the time)."""
@@ -213,7 +229,9 @@ class Journey:
             toggler = page.locator(".navbar-toggler")
             if toggler.get_attribute("aria-expanded") != "true":
                 toggler.click()
-                expect(page.locator("#main-menu")).to_be_visible()
+                # Wait until Bootstrap's opening animation is over, so nothing moves under a click.
+                expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+                expect(page.locator("#main-menu.collapsing")).to_have_count(0)
         return page.locator("#main-menu")
 
     def nav(self, name: str, step: str, page=None):
@@ -252,6 +270,20 @@ class Journey:
         expect(
             page.locator("#main-menu").get_by_role("button", name=sign_out, include_hidden=True)
         ).to_be_attached()
+
+    # --- the keyboard ---
+
+    def tab_to(self, target, page=None, limit: int = 80):
+        """Press Tab until ``target`` has the focus, as a keyboard user does; every element the
+        focus passes must show that it has it (an outline or a shadow)."""
+        page = page or self.page
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(_FOCUS_PROBE)
+            assert focused["visible"], f"No visible focus on {focused['element']} at {_path_of(page.url)}"
+            if target.evaluate("element => element === document.activeElement"):
+                return target
+        pytest.fail(f"Tab never reached {target} on {_path_of(page.url)}")
 
     # --- the page-visit hook ---
 
@@ -344,4 +376,8 @@ def journey(request, live_server, new_context):
     """A journey in the language and at the viewport of the test's parameter."""
     lang, viewport = request.param
     name = getattr(request.module, "JOURNEY", request.node.originalname.removeprefix("test_"))
-    return Journey(name=name, lang=lang, viewport=viewport, live_server=live_server, new_context=new_context)
+    # A journey's pages come from a live server on a busy machine (2 shared cores in CI): give
+    # each expectation more than Playwright's 5 seconds before it counts as failed.
+    expect.set_options(timeout=15_000)
+    yield Journey(name=name, lang=lang, viewport=viewport, live_server=live_server, new_context=new_context)
+    expect.set_options(timeout=5_000)
