@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
@@ -12,6 +14,9 @@ from .exports import table_csv_response
 from .forms import DashboardFilterForm
 from .report import build_dashboard
 
+# Entries are fresh by construction (the key changes with the data); the timeout only frees memory.
+CACHE_SECONDS = 60 * 60
+
 
 class DashboardPermissionMixin(PermissionRequiredMixin):
     """Politicians and staff only: anonymous users go to sign-in, everyone else gets 403."""
@@ -19,15 +24,25 @@ class DashboardPermissionMixin(PermissionRequiredMixin):
     permission_required = "dashboard.view_dashboard"
 
     def get_dashboard(self):
-        """The filter form and, when the filter is valid, the dashboard it selects."""
+        """The filter form and, when the filter is valid, the dashboard it selects.
+
+        Both are cached under a key that holds the data fingerprint (one query), the day and
+        the language, so any write to the counted tables, a new day or a workshop starting
+        draws them afresh; a cached request runs no aggregate at all."""
         now = timezone.now()
-        form = DashboardFilterForm(self.request.GET, options=selectors.dashboard_filter_options(now=now))
+        key = f"dashboard:{selectors.data_fingerprint(now=now)}:{timezone.localdate(now)}:{get_language()}"
+        options = cache.get_or_set(
+            f"{key}:options", lambda: selectors.dashboard_filter_options(now=now), CACHE_SECONDS
+        )
+        form = DashboardFilterForm(self.request.GET, options=options)
         if not form.is_valid():
             return form, None
-        filters = selectors.DashboardFilter(
-            year=form.cleaned_data["ar"], theme=form.cleaned_data["tema"], now=now
+        year, theme = form.cleaned_data["ar"], form.cleaned_data["tema"]
+        filters = selectors.DashboardFilter(year=year, theme=theme, now=now)
+        dashboard = cache.get_or_set(
+            f"{key}:{year}:{theme.pk if theme else ''}", lambda: build_dashboard(filters), CACHE_SECONDS
         )
-        return form, build_dashboard(filters)
+        return form, dashboard
 
 
 class DashboardView(DashboardPermissionMixin, View):

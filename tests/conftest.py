@@ -11,6 +11,15 @@ def _swedish(settings):
     settings.LANGUAGE_CODE = "sv"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves the dashboard's data
+    versions where the next test starts from, so cached figures must not outlive the test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def business_owner(db):
     return factories.BusinessOwnerFactory(full_name="Karin Företagare")

@@ -7,8 +7,12 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
+from feedback.models import Note
 from followups.models import FollowUp
 from tests import factories
 from tests.factories import theme
@@ -232,7 +236,9 @@ def _year_of_data(year):
     )
 
 
-DASHBOARD_QUERIES = 18
+# Drawn afresh: the data fingerprint, then every aggregate. Cached: the fingerprint only.
+DASHBOARD_QUERIES = 19
+DASHBOARD_CACHED_QUERIES = 5
 
 
 @pytest.mark.parametrize("query", [{"ar": "alla"}, {"ar": "2001", "tema": C}])
@@ -240,14 +246,21 @@ DASHBOARD_QUERIES = 18
 def test_dashboard_runs_a_fixed_number_of_queries(
     db, client_for, politician, django_assert_num_queries, query, years
 ):
-    """The same number of queries for one year of data and for twenty."""
+    """The same number of queries for one year of data and for twenty, drawn afresh and cached."""
     for year in range(2001, 2001 + years):
         _year_of_data(year)
     client = client_for(politician)
     client.get(URL, query)  # the first request creates the site settings row
+    cache.clear()
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(URL, query)
     assert response.context["dashboard"].tables["promises"].rows
+    with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
+        cached = client.get(URL, query)
+    tables = response.context["dashboard"].tables
+    assert {key: t.text_rows for key, t in cached.context["dashboard"].tables.items()} == {
+        key: t.text_rows for key, t in tables.items()
+    }
 
 
 @pytest.mark.parametrize("years", [1, 20])
@@ -259,6 +272,7 @@ def test_csv_download_runs_a_fixed_number_of_queries(
         _year_of_data(year)
     client = client_for(politician)
     client.get(URL)
+    cache.clear()
     with django_assert_num_queries(DASHBOARD_QUERIES - 1):
         client.get(csv_url("trend", "ar=alla"))
 
@@ -308,3 +322,38 @@ def test_unknown_table_is_404_and_bad_filter_400(dataset, client_for, politician
     response = client.get(csv_url("trend", "ar=<script>"))
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
+
+
+# --- cache ---------------------------------------------------------------------------------
+
+
+HELD = "Genomförda workshoppar"
+
+
+def _published_notes_figure(client) -> int:
+    response = client.get(URL, {"ar": "alla"})
+    return dict(response.context["dashboard"].key_figures)["Publicerade anteckningar"]
+
+
+def test_cached_dashboard_changes_with_every_kind_of_write(db, client_for, politician, workshop):
+    """The figures are cached, but any write to what they count shows on the next request:
+    a new note, a queryset update that bypasses save(), a theme tagged through the m2m table,
+    a deletion, and a workshop starting as time passes."""
+    client = client_for(politician)
+    first = _published_notes_figure(client)
+    note = factories.NoteFactory(workshop=workshop)
+    assert _published_notes_figure(client) == first + 1
+    Note.objects.filter(pk=note.pk).update(status=Note.Status.HIDDEN)  # no save(), no signal
+    assert _published_notes_figure(client) == first
+    Note.objects.filter(pk=note.pk).update(status=Note.Status.PUBLISHED)
+    before_tag = client.get(URL, {"ar": "alla"}).context["dashboard"].tables["notes_by_theme"].rows
+    note.themes.set([theme("samarbete")])
+    after_tag = client.get(URL, {"ar": "alla"}).context["dashboard"].tables["notes_by_theme"].rows
+    assert after_tag != before_tag
+    note.delete()
+    assert _published_notes_figure(client) == first
+    soon = factories.WorkshopFactory(starts_at=timezone.now() + datetime.timedelta(hours=2))
+    held = dict(client.get(URL, {"ar": "alla"}).context["dashboard"].key_figures)[HELD]
+    with time_machine.travel(soon.starts_at + datetime.timedelta(hours=1)):
+        later = dict(client.get(URL, {"ar": "alla"}).context["dashboard"].key_figures)[HELD]
+    assert later == held + 1

@@ -1,0 +1,80 @@
+"""A data version for the dashboard's cache: database triggers bump a counter on every write
+(insert, update, delete, truncate; ORM saves, queryset updates, m2m changes and raw SQL alike)
+to the tables the dashboard counts, so a cache key that includes it changes with any write.
+
+One row per table, so writers of different tables never wait for each other. PostgreSQL bumps
+once per statement; SQLite (no statement triggers) once per row.
+"""
+
+from django.db import migrations
+
+# The tables the dashboard's selectors read.
+TABLES = [
+    "workshops_workshop",
+    "workshops_participation",
+    "feedback_theme",
+    "feedback_topic",
+    "feedback_note",
+    "feedback_note_themes",
+    "feedback_note_topics",
+    "feedback_summary",
+    "feedback_summarypoint",
+    "feedback_disagreement",
+    "followups_conference",
+    "followups_followup",
+]
+
+
+def create(apps, schema_editor):
+    connection = schema_editor.connection
+    execute = schema_editor.execute
+    execute(
+        "CREATE TABLE dashboard_data_version (table_name varchar(63) PRIMARY KEY, version bigint NOT NULL)"
+    )
+    for table in TABLES:
+        execute("INSERT INTO dashboard_data_version (table_name, version) VALUES (%s, 0)", [table])
+    if connection.vendor == "postgresql":
+        execute(
+            "CREATE FUNCTION dashboard_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN UPDATE dashboard_data_version SET version = version + 1 "
+            "WHERE table_name = TG_TABLE_NAME; RETURN NULL; END $$"
+        )
+        for table in TABLES:
+            execute(
+                f"CREATE TRIGGER dashboard_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION dashboard_bump_data_version()"
+            )
+    elif connection.vendor == "sqlite":
+        for table in TABLES:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                execute(
+                    f"CREATE TRIGGER dashboard_data_version_{table}_{event.lower()} AFTER {event} ON {table} "
+                    f"BEGIN UPDATE dashboard_data_version SET version = version + 1 "
+                    f"WHERE table_name = '{table}'; END"
+                )
+    else:
+        raise NotImplementedError(f"No data version triggers for {connection.vendor}.")
+
+
+def drop(apps, schema_editor):
+    connection = schema_editor.connection
+    execute = schema_editor.execute
+    for table in TABLES:
+        if connection.vendor == "postgresql":
+            execute(f"DROP TRIGGER IF EXISTS dashboard_data_version ON {table}")
+        else:
+            for event in ("insert", "update", "delete"):
+                execute(f"DROP TRIGGER IF EXISTS dashboard_data_version_{table}_{event}")
+    if connection.vendor == "postgresql":
+        execute("DROP FUNCTION IF EXISTS dashboard_bump_data_version()")
+    execute("DROP TABLE IF EXISTS dashboard_data_version")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("feedback", "0003_note_text_search_index"),
+        ("followups", "0002_followup_status_invariants"),
+        ("workshops", "0002_registrations_with_waiting_list"),
+    ]
+
+    operations = [migrations.RunPython(create, drop)]
