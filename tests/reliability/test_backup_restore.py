@@ -17,7 +17,7 @@ from tests import factories
 pytestmark = [
     pytest.mark.postgresql,
     # pg_dump reads through its own connection, so the data must really be committed.
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 

@@ -15,8 +15,9 @@ from aleforetag.core.services import failed_tasks_requeue
 from . import tasks
 
 # The worker closes "old" connections between tasks, as in production, which ends any
-# test transaction: these tests commit for real and the database is flushed afterwards.
-pytestmark = pytest.mark.django_db(transaction=True)
+# test transaction: these tests commit for real and the database is flushed afterwards
+# (and the migrated data restored, so later transactional tests find it as they expect).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

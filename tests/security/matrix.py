@@ -121,7 +121,6 @@ MATRIX.update(
         "service-status": {G: everyone(200), P: everyone(200)},
         "favicon": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         "set_language": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
-        "favicon": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         # --- accounts and GDPR
         "accounts:account": {G: signed_in(200), P: signed_in(200)},
         "accounts:data-download": {G: signed_in(200), P: signed_in(405)},
