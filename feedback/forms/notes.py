@@ -238,5 +238,35 @@ class NoteFilter(django_filters.FilterSet):
                 field.widget.choices = field.choices
         return form
 
+    def fields_for_template(self) -> list[dict]:
+        """The filter fields as plain data for the page's hand-written markup (the same ids,
+        labels, classes, selected option and errors as crispy's bootstrap5 field, without a
+        template render per field and per option). ``options`` is None for the text field."""
+        form = self.form
+        bound = form.is_bound
+        fields = []
+        for bound_field in form:
+            value = bound_field.value()
+            current = "" if value is None else str(value)
+            errors = bound_field.errors if bound else []
+            field = bound_field.field
+            options = None
+            if isinstance(field, forms.ChoiceField):
+                options = []
+                for option_value, option_label in field.choices:
+                    text = str(option_value)
+                    options.append((text, option_label, text == current))
+            fields.append(
+                {
+                    "name": bound_field.html_name,
+                    "id": bound_field.auto_id,
+                    "label": bound_field.label,
+                    "value": current,
+                    "options": options,
+                    "errors": errors,
+                }
+            )
+        return fields
+
     def search(self, queryset, name, value):
         return notes_search(queryset, value)
