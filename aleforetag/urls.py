@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from aleforetag.core import views as core_views
@@ -13,7 +11,7 @@ urlpatterns = [
     path("driftstatus/", core_views.service_status, name="service-status"),
     path("sprak/", set_language, name="set_language"),
     # Browsers and the Django admin ask for /favicon.ico; the site's icon is an SVG.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg")), name="favicon"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("konto/", include("aleforetag.accounts.urls")),
     path("workshoppar/", include("workshops.urls")),
     path("", include("feedback.urls")),

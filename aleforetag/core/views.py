@@ -1,8 +1,9 @@
 import sys
 
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 
 from workshops import selectors as workshop_selectors
 
@@ -52,3 +53,11 @@ def server_error(request):
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001
         return HttpResponseServerError(loader.get_template("500_plain.html").render())
+
+
+def favicon(request):
+    """Browsers and the Django admin ask for /favicon.ico; the site's icon is an SVG.
+
+    The static URL is resolved per request: with hashed static files it only exists after
+    collectstatic, which must not be needed to import the URL configuration."""
+    return redirect(static("favicon.svg"))
