@@ -1,12 +1,28 @@
 """Reads for conferences, follow-ups, the triage inbox and "Mitt inflytande"."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from feedback.models import Disagreement, Note, SummaryPoint
@@ -71,6 +87,61 @@ def followups_for_conference(
             point_count=_link_count(PointLink),
         )
         .order_by("theme__order", "pk")
+    )
+
+
+@dataclass
+class ConferenceFollowUps:
+    """A bounded slice of a conference's follow-ups with the figures of all of them.
+
+    ``followups``: the rows asked for, in agenda order; ``total``: how many the conference (or
+    the one status asked for) has; ``per_status``: how many of each status; ``promise``: how
+    many are on time, late, overdue and pending."""
+
+    followups: list[FollowUp]
+    total: int
+    per_status: dict[str, int]
+    promise: dict[str, int]
+
+
+def conference_followups_slice(
+    *,
+    conference: Conference,
+    first: int,
+    last: int,
+    per_status: bool = False,
+    status: str | None = None,
+    today: datetime.date | None = None,
+) -> ConferenceFollowUps:
+    """Rows ``first``..``last`` (1-based, inclusive) of a conference's follow-ups in agenda
+    order, or of each status's when ``per_status`` (the board's capped columns), optionally of
+    one ``status`` only, with the totals and promise counts of ALL of them, in ONE query
+    whatever their number: window functions count before the row filter applies."""
+    agenda = [F("theme__order").asc(), F("pk").asc()]
+    partition = [F("status")] if per_status else None
+
+    def promise_window(promise):
+        return Window(Sum(Case(When(promise=promise, then=Value(1)), default=Value(0))))
+
+    followups = followups_for_conference(conference=conference, today=today)
+    if status is not None:
+        followups = followups.filter(status=status)
+    rows = list(
+        followups.annotate(
+            row=Window(RowNumber(), partition_by=partition, order_by=agenda),
+            status_total=Window(Count("pk"), partition_by=[F("status")]),
+            total=Window(Count("pk")),
+            **{f"promise_{promise}": promise_window(promise) for promise in FollowUp.Promise.values},
+        ).filter(row__gte=first, row__lte=last)
+    )
+    counts = dict.fromkeys(FollowUp.Status.values, 0)
+    promise = dict.fromkeys(FollowUp.Promise.values, 0)
+    for followup in rows:
+        counts[followup.status] = followup.status_total
+    if rows:
+        promise = {value: getattr(rows[0], f"promise_{value}") for value in FollowUp.Promise.values}
+    return ConferenceFollowUps(
+        followups=rows, total=rows[0].total if rows else 0, per_status=counts, promise=promise
     )
 
 

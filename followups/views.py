@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,10 +27,26 @@ from .models import Conference, FollowUp
 MANAGE = "followups.manage_followups"
 OWN_INFLUENCE = "followups.view_own_influence"
 PAGE_SIZE = 25
+# The conference page's agenda, a page at a time.
+AGENDA_PER_PAGE = 50
+# The board shows at most this many cards per status column, then "Show all" (that column paged).
+BOARD_COLUMN_LIMIT = 20
+BOARD_COLUMN_PER_PAGE = 50
 
 
 def _ids(values) -> list[int]:
     return [int(value) for value in values if str(value).isdigit()]
+
+
+def _page_number(value) -> int:
+    """A page number from the query string: 1 when missing or not a positive number."""
+    return int(value) if value and value.isdigit() and int(value) > 0 else 1
+
+
+def _page(total: int, per_page: int, number: int):
+    """A page object for the pagination component when the rows and the total are already
+    known (no query): only its numbers are used."""
+    return Paginator(range(total), per_page).get_page(number)
 
 
 # --- public pages ---
@@ -48,14 +64,21 @@ def conference_detail(request, slug):
         conference = selectors.conference_for_public(slug=slug)
     except Conference.DoesNotExist as missing:
         raise Http404 from missing
-    followups = list(selectors.followups_for_conference(conference=conference))
+    number = _page_number(request.GET.get("sida"))
+    start = (number - 1) * AGENDA_PER_PAGE
+    agenda = selectors.conference_followups_slice(
+        conference=conference, first=start + 1, last=start + AGENDA_PER_PAGE
+    )
+    if number > 1 and not agenda.followups:
+        raise Http404
     return render(
         request,
         "followups/conference_detail.html",
         {
             "conference": conference,
-            "followups": followups,
-            "promise": selectors.promise_summary(followups),
+            "followups": agenda.followups,
+            "page_obj": _page(agenda.total, AGENDA_PER_PAGE, number),
+            "promise": agenda.promise,
             "today": timezone.localdate(),
         },
     )
@@ -113,19 +136,41 @@ def conference_update(request, slug):
 def conference_board(request, slug):
     conference = get_object_or_404(Conference, slug=slug)
     today = timezone.localdate()
-    followups = list(selectors.followups_for_conference(conference=conference, today=today))
     days_left = (conference.promised_feedback_date - today).days
-    return render(
-        request,
-        "followups/conference_board.html",
-        {
-            "conference": conference,
-            "columns": selectors.group_by_status(followups),
-            "promise": selectors.promise_summary(followups),
-            "days_left": days_left,
-            "due_soon": 0 <= days_left <= services.REMINDER_DAYS,
-        },
-    )
+    context = {
+        "conference": conference,
+        "days_left": days_left,
+        "due_soon": 0 <= days_left <= services.REMINDER_DAYS,
+    }
+    shown = request.GET.get("kolumn")
+    if shown in FollowUp.Status.values:
+        # One column in full, page by page: where "Show all" leads when a column is capped.
+        number = _page_number(request.GET.get("sida"))
+        start = (number - 1) * BOARD_COLUMN_PER_PAGE
+        column = selectors.conference_followups_slice(
+            conference=conference,
+            first=start + 1,
+            last=start + BOARD_COLUMN_PER_PAGE,
+            status=shown,
+            today=today,
+        )
+        if number > 1 and not column.followups:
+            raise Http404
+        total = column.total
+        context["columns"] = [(shown, FollowUp.Status(shown).label, column.followups, total)]
+        context["page_obj"] = _page(total, BOARD_COLUMN_PER_PAGE, number)
+        context["query_string"] = urlencode({"kolumn": shown})
+        context["promise"] = None
+    else:
+        board = selectors.conference_followups_slice(
+            conference=conference, first=1, last=BOARD_COLUMN_LIMIT, per_status=True, today=today
+        )
+        context["columns"] = [
+            (status, label, followups, board.per_status[status])
+            for status, label, followups in selectors.group_by_status(board.followups)
+        ]
+        context["promise"] = board.promise
+    return render(request, "followups/conference_board.html", context)
 
 
 # --- staff: follow-ups ---

@@ -115,3 +115,30 @@ def test_conference_list_query_count(db, client_for, count_queries, size):
     for _ in range(size):
         factories.ConferenceFactory()
     count_queries(client_for(None), "/uppfoljning/", 3)
+
+
+@pytest.mark.parametrize("size", [24, 60])
+def test_capped_board_and_paged_pages_keep_their_query_counts(
+    conference, staff, client_for, count_queries, size, monkeypatch
+):
+    """With small caps, the board's capped columns, one column in full page by page, and the
+    conference page's later pages cost the same queries at both sizes, and every page shows
+    at most its cap of follow-ups while the counts cover them all."""
+    from followups import views
+
+    monkeypatch.setattr(views, "BOARD_COLUMN_LIMIT", 2)
+    monkeypatch.setattr(views, "BOARD_COLUMN_PER_PAGE", 3)
+    monkeypatch.setattr(views, "AGENDA_PER_PAGE", 4)
+    _followups(conference, size)
+    staff_client = client_for(staff)
+    board_url = f"/uppfoljning/konferenser/{conference.slug}/tavla/"
+    board = count_queries(staff_client, board_url, 7).content.decode()
+    per_status = size // 6
+    assert board.count("/hantera/") == 6 * 2
+    assert f'<span class="badge text-bg-secondary">{per_status}</span>' in board
+    assert "?kolumn=new" in board
+    column = count_queries(staff_client, f"{board_url}?kolumn=new&sida=2", 7).content.decode()
+    assert column.count("/hantera/") == min(3, per_status - 3)
+    assert "kolumn=new&amp;sida=1" in column
+    page = count_queries(client_for(None), f"{conference.get_absolute_url()}?sida=2", 4).content.decode()
+    assert page.count('<th scope="row">') == 4
