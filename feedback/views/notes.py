@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,7 +45,9 @@ def _signed_in(view):
 
 
 def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
+    # rules.has_perm, not user.has_perm: Django's superuser shortcut would let an admin act
+    # as the author of somebody else's note.
+    if not rules.has_perm(perm, user, obj):
         raise PermissionDenied
 
 
@@ -115,7 +118,7 @@ def note_mine(request):
 def note_update(request, pk):
     note = _note(pk)
     _require(request.user, "feedback.view_own_note", note)
-    can_change = request.user.has_perm("feedback.edit_own_note", note)
+    can_change = rules.has_perm("feedback.edit_own_note", request.user, note)
     form = NoteForm(
         request.POST if can_change and request.method == "POST" else None,
         workshop=note.workshop,
@@ -144,7 +147,7 @@ def note_update(request, pk):
 def note_withdraw(request, pk):
     note = _note(pk)
     _require(request.user, "feedback.view_own_note", note)
-    can_withdraw = request.user.has_perm("feedback.withdraw_own_note", note)
+    can_withdraw = rules.has_perm("feedback.withdraw_own_note", request.user, note)
     if request.method == "POST":
         if not can_withdraw:
             return render(request, "feedback/note_form.html", {"note": note, "read_only": True}, status=403)
@@ -242,7 +245,7 @@ def note_hide(request, pk):
 
 def note_list(request, slug):
     workshop = _published_workshop(slug)
-    include_unpublished = request.user.has_perm("feedback.view_unpublished_notes")
+    include_unpublished = rules.has_perm("feedback.view_unpublished_notes", request.user)
     themes = selectors.themes_in_order()
     filterset = NoteFilter(
         request.GET or None,
@@ -264,6 +267,6 @@ def note_list(request, slug):
             "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
             "query_string": query.urlencode(),
             "include_unpublished": include_unpublished,
-            "can_moderate": request.user.has_perm("feedback.moderate_note"),
+            "can_moderate": rules.has_perm("feedback.moderate_note", request.user),
         },
     )

@@ -156,24 +156,24 @@ MATRIX.update(
         "workshops:registration-door": {G: staff_only(200), P: staff_only(200)},
         "workshops:registration-check-in": {G: staff_only(405), P: staff_only(REDIRECT)},
         "workshops:registration-fill": {G: staff_only(405), P: staff_only(REDIRECT)},
-        # --- notes (admins are superusers: Django grants them every permission)
+        # --- notes (checked with rules.has_perm: an admin is not a note's author)
         "feedback:note-list": {G: everyone(200), P: everyone(200)},
         "feedback:note-create": {
-            G: answers(LOGIN, 200, 200, 403, 403, 200),
-            P: answers(LOGIN, 200, 200, 403, 403, 200),
+            G: answers(LOGIN, 200, 200, 403, 403, 403),
+            P: answers(LOGIN, 200, 200, 403, 403, 403),
         },
         "feedback:note-transcribe": {G: staff_only(200), P: staff_only(200)},
         "feedback:note-mine": {
-            G: answers(LOGIN, 200, 200, 403, 403, 200),
-            P: answers(LOGIN, 200, 200, 403, 403, 200),
+            G: answers(LOGIN, 200, 200, 403, 403, 403),
+            P: answers(LOGIN, 200, 200, 403, 403, 403),
         },
         "feedback:note-update": {
-            G: answers(LOGIN, 200, 403, 403, 403, 200),
-            P: answers(LOGIN, 200, 403, 403, 403, 200),
+            G: answers(LOGIN, 200, 403, 403, 403, 403),
+            P: answers(LOGIN, 200, 403, 403, 403, 403),
         },
         "feedback:note-withdraw": {
-            G: answers(LOGIN, 200, 403, 403, 403, 200),
-            P: answers(LOGIN, REDIRECT, 403, 403, 403, REDIRECT),
+            G: answers(LOGIN, 200, 403, 403, 403, 403),
+            P: answers(LOGIN, REDIRECT, 403, 403, 403, 403),
         },
         "feedback:note-publish": {G: answers(LOGIN, 405, 405, 405, 405, 405), P: staff_only(REDIRECT)},
         "feedback:note-hide": {G: staff_only(200), P: staff_only(200)},
