@@ -86,7 +86,10 @@ class SummaryDetailView(RulePermissionMixin, SummaryObjectMixin, View):
         revisions = list(summary.revisions.all())
         compare_form = forms.CompareForm(
             choices=[(revision.number, _revision_label(revision)) for revision in revisions],
-            initial={"a": revisions[1].number if len(revisions) > 1 else None, "b": revisions[0].number},
+            initial={
+                "a": revisions[1].number if len(revisions) > 1 else None,
+                "b": revisions[0].number if revisions else None,
+            },
         )
         context = {
             "summary": summary,
@@ -254,6 +257,9 @@ class SummaryCompareView(RulePermissionMixin, SummaryObjectMixin, View):
         summary = self.summary
         revisions = {r.number: r for r in summary.revisions.select_related("saved_by").order_by("-number")}
         numbers = sorted(revisions)
+        if not numbers:
+            # A summary that came in through an import has no saved versions to compare.
+            raise Http404
         choices = [(number, _revision_label(revisions[number])) for number in reversed(numbers)]
         default = {"a": numbers[-2] if len(numbers) > 1 else numbers[0], "b": numbers[-1]}
         form = forms.CompareForm(request.GET or None, choices=choices, initial=default)

@@ -297,3 +297,12 @@ def test_staff_start_a_summary_from_the_workshop_page(client_for, workshop, staf
     form_html = client_for(staff).get(url).content.decode()
     assert f'<option value="{workshop.pk}" selected>' in form_html
     assert "Välj tema" in form_html
+
+
+@pytest.mark.django_db
+def test_summary_without_saved_versions_shows_and_compare_answers_404(client_for, staff):
+    """A summary with no saved version (e.g. imported) still opens; comparing has nothing to show."""
+    summary = factories.SummaryFactory()
+    client = client_for(staff)
+    assert client.get(reverse("feedback:summary-detail", args=[summary.pk])).status_code == 200
+    assert client.get(reverse("feedback:summary-compare", args=[summary.pk])).status_code == 404
