@@ -11,8 +11,8 @@ hook): a full-page screenshot ``NN-step.png`` in
 critical violation), no console error and no uncaught JavaScript error. The HTML the server
 sent for each page (not the DOM after scripts ran) is kept and, at :meth:`Journey.finish`,
 validated by the Nu HTML checker (``vnu-jar`` from npm, on the machine's Java) in one batch,
-once per distinct URL, language and actor in the whole run. ``finish`` fails with every finding of the
-journey at once, and also names any page the browser loaded that no step checked.
+once per distinct URL, language and actor in the whole run. ``finish`` fails with every
+finding of the journey at once, and also names any page the browser loaded that no step checked.
 """
 
 import datetime
@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import subprocess
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,8 +52,7 @@ VIEWPORTS = {
 _VALIDATED: set[tuple[str, str, str]] = set()
 
 
-# What has the focus, and whether it is drawn: an outline, a shadow (Bootstrap's form
-# controls).
+# What has the focus, and whether it is drawn: an outline, or a shadow (Bootstrap's form controls).
 _FOCUS_PROBE = """() => {
   const element = document.activeElement;
   const drawn = (el) => {
@@ -96,18 +96,22 @@ class Actor:
     console: list[str] = field(default_factory=list)
 
 
-def vnu_command():
-    """The command line that runs the Nu HTML checker, or None (with the reason) when it cannot run."""
+def vnu_command() -> list[str] | None:
+    """The command line that runs the Nu HTML checker; None (with a warning) only when node or
+    Java is missing, a failure when both are there but `npm ci` has not installed it."""
     java = shutil.which("java")
-    if VNU_JAR.exists() and java:
+    if java and VNU_JAR.exists():
         # Client compiler only: the checker runs once per journey, so start-up time dominates.
-        return [java, "-XX:TieredStopAtLevel=1", "-Xss4m", "-jar", str(VNU_JAR)], ""
-    if not java or not shutil.which("npm"):
-        return None, "HTML validation skipped: vnu-jar needs node (npm) and Java 17+, and one is missing."
-    pytest.fail(
-        f"The Nu HTML checker is not installed ({VNU_JAR}): run `npm ci --ignore-scripts` (make test does)."
+        return [java, "-XX:TieredStopAtLevel=1", "-Xss4m", "-jar", str(VNU_JAR)]
+    if java and shutil.which("npm"):
+        pytest.fail(
+            f"The Nu HTML checker is not installed ({VNU_JAR}): run `npm ci --ignore-scripts`"
+            " (make test does)."
+        )
+    warnings.warn(
+        "HTML validation skipped: vnu-jar needs node (npm) and Java 17+, and one is missing.", stacklevel=2
     )
-    return None, ""
+    return None
 
 
 def _path_of(url: str) -> str:
@@ -134,10 +138,6 @@ class Journey:
     @property
     def mobile(self) -> bool:
         return self.viewport == "mobile"
-
-    def t(self, swedish: str, english: str) -> str:
-        """The interface text in the journey's language."""
-        return swedish if self.lang == "sv" else english
 
     def _(self, msgid: str, *, same: bool = False, **values) -> str:
         """The interface text for ``msgid`` in the journey's language, from the shipped catalogues.
@@ -191,7 +191,7 @@ class Journey:
         self.actors.append(person)
         page.on("response", lambda response: self._keep_document(person, response))
         page.on("console", lambda msg: self._console(person, msg))
-        page.on("pageerror", lambda error: person.console.append(f"{page.url}: uncaught {error}"))
+        page.on("pageerror", lambda error: person.console.append(f"{_path_of(page.url)}: uncaught {error}"))
         page.actor = person
         return page
 
@@ -319,11 +319,8 @@ class Journey:
                     documents[key] = document
         if not documents:
             return []
-        command, reason = vnu_command()
+        command = vnu_command()
         if command is None:
-            import warnings
-
-            warnings.warn(reason, stacklevel=2)
             return []
         folder = self.folder / "html"
         folder.mkdir(exist_ok=True)
@@ -365,6 +362,9 @@ class Journey:
         checked = {_path_of(d.url) for d in documents if d.checked}
         unchecked = sorted({_path_of(d.url) for d in documents} - checked)
         findings += [f"loaded but never checked: {path}" for path in unchecked]
+        (self.folder / "pages.txt").write_text(
+            "".join(f"{path}\n" for path in sorted(checked)), encoding="utf-8"
+        )
         findings += [f"axe: {finding}" for finding in self.axe_findings]
         findings += [f"console: {line}" for person in self.actors for line in person.console]
         findings += [f"HTML: {problem}" for problem in self._validate_html()]

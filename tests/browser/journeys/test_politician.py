@@ -33,10 +33,11 @@ def world(db):
         ends_at=then + datetime.timedelta(hours=2),
         notes_open_until=then + datetime.timedelta(days=7),
     )
+    # Held earlier this year, whatever the date: never in last year, never in the future.
+    new_year = timezone.make_aware(datetime.datetime(LAST_YEAR + 1, 1, 1))
+    held = max(timezone.now() - datetime.timedelta(hours=2), new_year)
     recent = factories.WorkshopFactory(
-        title="Frukost om samarbete",
-        starts_at=timezone.now() - datetime.timedelta(days=3),
-        ends_at=timezone.now() - datetime.timedelta(days=3) + datetime.timedelta(hours=2),
+        title="Frukost om samarbete", starts_at=held, ends_at=held + datetime.timedelta(hours=2)
     )
     service, together = factories.theme("service-och-leverans"), factories.theme("samarbete")
     for workshop, theme, kind, count in [
