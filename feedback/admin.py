@@ -21,7 +21,7 @@ from .services import notes as note_services
 # --- notes ---
 
 
-class TopicInline(admin.TabularInline):
+class TopicInline(admin.StackedInline):
     model = Topic
     fields = ["name_sv", "name_en", "slug", "order"]
     prepopulated_fields = {"slug": ["name_sv"]}
