@@ -19,9 +19,11 @@ CACHE_SECONDS = 60 * 60
 
 
 class DashboardPermissionMixin(PermissionRequiredMixin):
-    """Politicians and staff only: anonymous users go to sign-in, everyone else gets 403."""
+    """Politicians and staff only; everyone else, anonymous visitors included, gets 403
+    (the 403 page offers anonymous visitors the sign-in link)."""
 
     permission_required = "dashboard.view_dashboard"
+    raise_exception = True
 
     def get_dashboard(self):
         """The filter form and, when the filter is valid, the dashboard it selects.

@@ -224,12 +224,12 @@ MATRIX.update(
         },
         # --- dashboard and open data
         "dashboard:dashboard": {
-            G: answers(LOGIN, 403, 403, 200, 200, 200),
-            P: answers(LOGIN, 403, 403, 405, 405, 405),
+            G: answers(403, 403, 403, 200, 200, 200),
+            P: answers(403, 403, 403, 405, 405, 405),
         },
         "dashboard:table-csv": {
-            G: answers(LOGIN, 403, 403, 200, 200, 200),
-            P: answers(LOGIN, 403, 403, 405, 405, 405),
+            G: answers(403, 403, 403, 200, 200, 200),
+            P: answers(403, 403, 403, 405, 405, 405),
         },
         "exports:open-data": {G: everyone(200), P: everyone(405)},
         "exports:open-data-download": {G: everyone(200), P: everyone(405)},
