@@ -5,12 +5,15 @@ from functools import wraps
 import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,6 +31,9 @@ from feedback.services import notes as services
 from workshops.models import Workshop
 
 NOTES_PER_PAGE = 20
+# Cached notes pages are fresh by construction (their key holds the data versions); the
+# timeout only frees memory.
+NOTES_PAGE_CACHE_SECONDS = 60 * 60
 QUEUE_PER_PAGE = 25
 TRANSCRIPTION_ROWS = 5
 
@@ -246,6 +252,19 @@ def note_hide(request, pk):
 def note_list(request, slug):
     workshop = _published_workshop(slug)
     include_unpublished = rules.has_perm("feedback.view_unpublished_notes", request.user)
+    can_moderate = rules.has_perm("feedback.moderate_note", request.user)
+    key = None
+    if not include_unpublished and not can_moderate:
+        # Everyone else sees the same content for the same workshop, filters and language:
+        # cached under the data versions of every table it reads (one query), so any write
+        # to them draws it afresh.
+        key = (
+            f"feedback:notes-page:{selectors.notes_page_data_version()}:{workshop.pk}:"
+            f"{get_language()}:{request.GET.urlencode()}"
+        )
+        content = cache.get(key)
+        if content is not None:
+            return render(request, "feedback/note_list.html", {"workshop": workshop, "content": content})
     themes = selectors.themes_in_order()
     filterset = NoteFilter(
         request.GET or None,
@@ -257,16 +276,20 @@ def note_list(request, slug):
     page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
-    return render(
-        request,
-        "feedback/note_list.html",
-        {
-            "workshop": workshop,
-            "filter": filterset,
-            "page_obj": page,
-            "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
-            "query_string": query.urlencode(),
-            "include_unpublished": include_unpublished,
-            "can_moderate": rules.has_perm("feedback.moderate_note", request.user),
-        },
-    )
+    context = {
+        "workshop": workshop,
+        "filter": filterset,
+        "page_obj": page,
+        "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
+        "query_string": query.urlencode(),
+        "include_unpublished": include_unpublished,
+        "can_moderate": can_moderate,
+    }
+    if key is not None:
+        # No request context (no CSRF token, no user): the cached content holds no forms that post.
+        content = render_to_string(
+            "feedback/components/note_list_content.html", {**context, "request": request}
+        )
+        cache.set(key, content, NOTES_PAGE_CACHE_SECONDS)
+        context["content"] = content
+    return render(request, "feedback/note_list.html", context)

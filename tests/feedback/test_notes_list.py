@@ -1,5 +1,7 @@
 """The public notes page of a workshop: filters, search, counts per theme, paging."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -16,6 +18,11 @@ def _url(workshop, query=""):
 
 def _texts(response):
     return [note.text for note in response.context["page_obj"]]
+
+
+def _shown(response):
+    """The note texts on the page as rendered (a cached page has no ``page_obj`` in its context)."""
+    return re.findall(r'<div class="note-text">(.*?)</div>', response.content.decode())
 
 
 @pytest.fixture
@@ -131,7 +138,8 @@ def test_query_count_is_the_same_for_10_and_500_notes(
     # The site frame (more when signed in), the workshop, the filter
     # form's themes, topics and groups, the count, the page, its themes and topics, the
     # counts per theme; a theme filter adds the lookup of its slug.
-    frame = {"anonymous": 0, "politician": 3}[role]
+    # Visitors who see only published notes add the data-version read of the page cache.
+    frame = {"anonymous": 1, "politician": 3}[role]
     for size in (10, 500):
         Note.objects.bulk_create(
             [
@@ -162,3 +170,25 @@ def test_demo_workshop_notes_are_filterable_by_the_three_themes(client_for):
     assert client.get(_url(lunch)).context["page_obj"].paginator.count >= 20
     for slug in ("service-och-leverans", "forstaelse-och-relation", "samarbete"):
         assert client.get(_url(lunch, f"?tema={slug}")).context["page_obj"].paginator.count > 0
+
+
+def test_cached_notes_page_follows_every_write(client_for, workshop, django_assert_num_queries):
+    """A visitor's repeat request is served from the cache in three queries (workshop, data
+    versions and one of the site frame), and any write the page shows (a new note, a raw
+    update, a theme tag, a renamed group) shows at the very next request."""
+    group = factories.DiscussionGroupFactory(workshop=workshop, name="Bord A")
+    note = factories.NoteFactory(workshop=workshop, group=group, text="Första")
+    client = client_for(None)
+    assert _shown(client.get(_url(workshop))) == ["Första"]
+    with django_assert_num_queries(3):
+        assert _shown(client.get(_url(workshop))) == ["Första"]
+    factories.NoteFactory(workshop=workshop, text="Andra")
+    assert _shown(client.get(_url(workshop))) == ["Första", "Andra"]
+    Note.objects.filter(pk=note.pk).update(text="Ändrad")
+    assert _shown(client.get(_url(workshop))) == ["Ändrad", "Andra"]
+    note.themes.add(factories.theme("samarbete"))
+    assert _shown(client.get(_url(workshop, "?tema=samarbete"))) == ["Ändrad"]
+    assert "Bord A" in client.get(_url(workshop)).content.decode()
+    type(group).objects.filter(pk=group.pk).update(name="Bord B")
+    page = client.get(_url(workshop)).content.decode()
+    assert "Bord B" in page and "Bord A" not in page
