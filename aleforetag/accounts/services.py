@@ -40,7 +40,7 @@ def business_owner_sign_up(
     user.set_password(password)
     user.full_clean()
     user.save()
-    user.groups.add(Group.objects.get(name=roles.BUSINESS_OWNER))
+    user.groups.add(Group.objects.get_or_create(name=roles.BUSINESS_OWNER)[0])
     transaction.on_commit(lambda: send_confirmation_email(user=user))
     return user
 

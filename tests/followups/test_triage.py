@@ -168,7 +168,7 @@ def test_inbox_select_offers_open_followups_of_recent_conferences(inputs, confer
     assert answered not in offered
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_cached_inbox_badge_follows_every_write(django_assert_num_queries):
     """The navigation's cached count is one query whether or not it counts, and any write
     that changes what waits (a new note, a link made or removed, a raw update that bypasses

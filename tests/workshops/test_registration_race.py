@@ -12,7 +12,7 @@ from workshops.models import Registration
 
 pytestmark = [
     pytest.mark.postgresql,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="Needs PostgreSQL: SQLite runs one writer at a time, so two connections cannot race there.",
