@@ -51,6 +51,19 @@ def admin_user(db):
 
 
 @pytest.fixture
+def users(business_owner, other_business_owner, staff, politician, admin_user):
+    """One user per key of ``factories.ROLES``: A owns the objects under test, B does not."""
+    return {
+        "anonymous": None,
+        "owner": business_owner,
+        "other_owner": other_business_owner,
+        "staff": staff,
+        "politician": politician,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
 def workshop(db):
     return factories.WorkshopFactory()
 

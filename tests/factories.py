@@ -13,6 +13,9 @@ from workshops.validators import with_check_digit
 
 PASSWORD = "correct-horse-battery"
 
+# The six kinds of visitor every permission test checks, as keys of the `users` fixture.
+ROLES = ["anonymous", "owner", "other_owner", "staff", "politician", "admin"]
+
 
 def _role(default=None):
     """A post-generation hook that puts the user in a role group (``role=`` overrides)."""

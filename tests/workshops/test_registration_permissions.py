@@ -5,31 +5,19 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.factories import ROLES
 from workshops import tokens
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "owner", "other_owner", "staff", "politician", "admin"]
 LOGIN = "login"
 
 
 @pytest.fixture
-def people(business_owner, other_business_owner, staff, politician, admin_user):
-    return {
-        "anonymous": None,
-        "owner": business_owner,
-        "other_owner": other_business_owner,
-        "staff": staff,
-        "politician": politician,
-        "admin": admin_user,
-    }
-
-
-@pytest.fixture
-def setup(people):
+def setup(users):
     workshop = factories.WorkshopFactory(registration_open=True, capacity=10)
     registration = factories.RegistrationFactory(
-        workshop=workshop, user=people["owner"], email=people["owner"].email, name="Karin"
+        workshop=workshop, user=users["owner"], email=users["owner"].email, name="Karin"
     )
     return {
         "workshop": workshop,
@@ -63,11 +51,11 @@ STAFF_EXPECTED = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(PUBLIC))
-def test_public_registration_pages_answer_every_role(client_for, people, setup, role, name):
+def test_public_registration_pages_answer_every_role(client_for, users, setup, role, name):
     """The registration form and the e-mailed links work for anyone; a signed-in owner who
     is registered already is sent from the form to their registration."""
     args, expected = PUBLIC[name]
-    response = client_for(people[role]).get(reverse(f"workshops:{name}", args=args(setup)))
+    response = client_for(users[role]).get(reverse(f"workshops:{name}", args=args(setup)))
     if name == "registration-create" and role == "owner":
         expected = 302
     assert response.status_code == expected
@@ -75,27 +63,27 @@ def test_public_registration_pages_answer_every_role(client_for, people, setup, 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", STAFF_ONLY)
-def test_staff_registration_pages_are_for_staff_only(client_for, people, setup, role, name):
+def test_staff_registration_pages_are_for_staff_only(client_for, users, setup, role, name):
     """Registration lists show needs: staff and admins only; anonymous users are sent to sign in."""
-    response = client_for(people[role]).get(reverse(f"workshops:{name}", args=[setup["workshop"].slug]))
+    response = client_for(users[role]).get(reverse(f"workshops:{name}", args=[setup["workshop"].slug]))
     _assert(response, STAFF_EXPECTED[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_check_in_is_for_staff_only(client_for, people, setup, role):
-    """Only staff and admins can check people in; nobody else changes the registration."""
+def test_check_in_is_for_staff_only(client_for, users, setup, role):
+    """Only staff and admins can check users in; nobody else changes the registration."""
     url = reverse("workshops:registration-check-in", args=[setup["workshop"].slug, setup["registration"].pk])
-    response = client_for(people[role]).post(url)
+    response = client_for(users[role]).post(url)
     _assert(response, 302 if STAFF_EXPECTED[role] == 200 else STAFF_EXPECTED[role])
     setup["registration"].refresh_from_db()
     assert (setup["registration"].checked_in_at is not None) == (STAFF_EXPECTED[role] == 200)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_filling_seats_from_the_waiting_list_is_for_staff_only(client_for, people, setup, role):
+def test_filling_seats_from_the_waiting_list_is_for_staff_only(client_for, users, setup, role):
     """Only staff and admins can hand free seats to the waiting list."""
     waiting = factories.RegistrationFactory(workshop=setup["workshop"], status="waitlisted")
-    response = client_for(people[role]).post(
+    response = client_for(users[role]).post(
         reverse("workshops:registration-fill", args=[setup["workshop"].slug])
     )
     _assert(response, 302 if STAFF_EXPECTED[role] == 200 else STAFF_EXPECTED[role])
@@ -104,9 +92,9 @@ def test_filling_seats_from_the_waiting_list_is_for_staff_only(client_for, peopl
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_cancelling_needs_the_personal_link_not_a_role(client_for, people, setup, role):
+def test_cancelling_needs_the_personal_link_not_a_role(client_for, users, setup, role):
     """Anyone holding the personal link can cancel; a forged link cancels nothing whoever sends it."""
-    client = client_for(people[role])
+    client = client_for(users[role])
     forged = client.post(reverse("workshops:registration-cancel", args=[setup["manage"] + "x"]))
     assert forged.status_code == 400
     setup["registration"].refresh_from_db()
@@ -118,8 +106,8 @@ def test_cancelling_needs_the_personal_link_not_a_role(client_for, people, setup
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_registering_is_open_to_every_role(client_for, people, role):
-    """Visitors and signed-in people of every role can register for an open workshop."""
+def test_registering_is_open_to_every_role(client_for, users, role):
+    """Visitors and signed-in users of every role can register for an open workshop."""
     workshop = factories.WorkshopFactory(registration_open=True, capacity=10)
     data = {
         "name": "Vera Besökare",
@@ -127,7 +115,7 @@ def test_registering_is_open_to_every_role(client_for, people, role):
         "dietary_needs": "",
         "accessibility_needs": "",
     }
-    response = client_for(people[role]).post(
+    response = client_for(users[role]).post(
         reverse("workshops:registration-create", args=[workshop.slug]), data
     )
     assert response.status_code == 302

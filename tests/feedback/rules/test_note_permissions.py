@@ -6,21 +6,9 @@ from django.urls import reverse
 
 from feedback.models import Note
 from tests import factories
+from tests.factories import ROLES
 
-ROLES = ["anonymous", "owner", "other_owner", "staff", "politician", "admin"]
 LOGIN = "login"
-
-
-@pytest.fixture
-def users(business_owner, other_business_owner, staff, politician, admin_user):
-    return {
-        "anonymous": None,
-        "owner": business_owner,
-        "other_owner": other_business_owner,
-        "staff": staff,
-        "politician": politician,
-        "admin": admin_user,
-    }
 
 
 @pytest.fixture

@@ -7,24 +7,12 @@ from django.urls import reverse
 from feedback.models import Summary
 from feedback.services import summaries as services
 from tests import factories
+from tests.factories import ROLES
 from tests.feedback.summary_helpers import draft_summary, published_summary
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "owner", "other_owner", "staff", "politician", "admin"]
 LOGIN = "login"
-
-
-@pytest.fixture
-def users(business_owner, other_business_owner, staff, politician, admin_user):
-    return {
-        "anonymous": None,
-        "owner": business_owner,
-        "other_owner": other_business_owner,
-        "staff": staff,
-        "politician": politician,
-        "admin": admin_user,
-    }
 
 
 @pytest.fixture
