@@ -126,7 +126,7 @@ def test_each_role_gets_the_expected_admin_answer(label):
             continue
         expected = dict.fromkeys(ROLES, ADMIN_LOGIN) | {"staff": staff_answer, "admin": admin_answer}
         for role in ROLES:
-            savepoint = transaction.savepoint()
+            savepoint = transaction.savepoint_create()
             try:
                 got = _answer(clients[role].get(url))
             finally:

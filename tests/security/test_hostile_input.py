@@ -93,7 +93,7 @@ def _form_for(name, world, client):
 def post_and_check(client, url, data):
     """POST hostile data; fail on a server error, or on a refused form that stored something."""
     cookies = SimpleCookie(client.cookies.output(header="", sep=";"))
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint_create()
     try:
         before = user_data_counts()
         response = client.post(url, data)
@@ -235,7 +235,7 @@ def test_search_and_filter_parameters_survive_hostile_input(name):
     )
     def run(data, extra):
         query = {**extra, **data}
-        savepoint = transaction.savepoint()
+        savepoint = transaction.savepoint_create()
         try:
             answer = client.get(url, query)
             assert answer.status_code < 500, f"{answer.status_code} for {query!r}"
@@ -261,7 +261,7 @@ def test_changed_ids_never_cause_a_server_error(name):
             changed = {**kwargs, "pk": value}
             url = reverse(name, kwargs=changed)
             for method in ("get", "post"):
-                savepoint = transaction.savepoint()
+                savepoint = transaction.savepoint_create()
                 try:
                     status = getattr(client, method)(url).status_code
                 finally:

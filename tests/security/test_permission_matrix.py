@@ -50,7 +50,7 @@ def signed_in_clients(world) -> dict[str, Client]:
 def check_url(name: str, world, method: str, client: Client, data=None):
     """One request, undone afterwards so that every role meets the same data."""
     cookies = SimpleCookie(client.cookies.output(header="", sep=";"))
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint_create()
     try:
         url = reverse(name, kwargs=ARGS.get(name, lambda w: {})(world))
         response = client.get(url, data) if method == "GET" else client.post(url, data or {})
