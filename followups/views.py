@@ -245,6 +245,24 @@ def followup_manage(request, pk):
     return _render_manage(request, pk)
 
 
+def _save_versioned(request, followup, form, changes) -> bool:
+    """Save ``changes`` if nobody saved since the form was opened; otherwise keep what was
+    typed, move the form to the current version and put the refusal on the form."""
+    try:
+        services.followup_update(
+            actor=request.user,
+            followup=followup,
+            expected_version=form.cleaned_data["version"],
+            **changes,
+        )
+    except ValidationError as error:
+        followup.refresh_from_db()
+        _keep_typed_with_current_version(form, followup)
+        form.add_error(None, error)
+        return False
+    return True
+
+
 @require_POST
 @permission_required(MANAGE)
 def followup_update(request, pk):
@@ -254,18 +272,7 @@ def followup_update(request, pk):
         changes = {
             name: form.cleaned_data[name] for name in form.Meta.fields if not form.fields[name].disabled
         }
-        try:
-            services.followup_update(
-                actor=request.user,
-                followup=followup,
-                expected_version=form.cleaned_data["version"],
-                **changes,
-            )
-        except ValidationError as error:
-            followup.refresh_from_db()
-            _keep_typed_with_current_version(form, followup)
-            form.add_error(None, error)
-        else:
+        if _save_versioned(request, followup, form, changes):
             messages.success(request, _("The follow-up was saved."))
             return redirect("followups:followup-manage", pk=followup.pk)
     return _render_manage(request, followup.pk, edit_form=form)
@@ -278,18 +285,7 @@ def followup_answer_update(request, pk):
     form = AnswerTextForm(request.POST, instance=followup)
     if form.has_texts and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.fields if name != "version"}
-        try:
-            services.followup_update(
-                actor=request.user,
-                followup=followup,
-                expected_version=form.cleaned_data["version"],
-                **changes,
-            )
-        except ValidationError as error:
-            followup.refresh_from_db()
-            _keep_typed_with_current_version(form, followup)
-            form.add_error(None, error)
-        else:
+        if _save_versioned(request, followup, form, changes):
             messages.success(request, _("The text was saved. Nobody is notified again."))
             return redirect("followups:followup-manage", pk=followup.pk)
     return _render_manage(request, followup.pk, answer_form=form)
