@@ -137,6 +137,13 @@ class Workshop(models.Model):
             and (now or timezone.now()) < self.notes_open_until
         )
 
+    def changes_on_its_own_at(self, now):
+        """The next moment after ``now`` at which the workshop's page changes without any write:
+        the notes window closes, registration closes, the workshop starts; None when no such
+        moment is left. Pages cached for visitors are drawn afresh from then on."""
+        moments = (self.notes_open_until, self.registration_closes_at, self.starts_at)
+        return min((moment for moment in moments if moment is not None and moment > now), default=None)
+
     @property
     def seats_left(self):
         """Free seats, or None without a capacity; needs ``with_seats_taken()``."""

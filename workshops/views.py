@@ -1,7 +1,10 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 
+from aleforetag.core import pagecache
 from feedback.selectors import summaries as summary_selectors
 
 from . import selectors
@@ -17,10 +20,50 @@ def workshop_list(request):
     )
 
 
-def workshop_detail(request, slug):
+# Every table the workshop page reads. Visitors' copies are cached under their data versions
+# (aleforetag.core.pagecache), so any write to them shows at the next request.
+WORKSHOP_PAGE_TABLES = (
+    "workshops_workshop",
+    "workshops_registration",
+    "workshops_discussiongroup",
+    "workshops_participation",
+    "feedback_theme",
+    "feedback_note",
+    "feedback_summary",
+    "feedback_summarypoint",
+    "feedback_summarypoint_notes",
+    "feedback_disagreement",
+    "followups_conference",
+    "followups_conference_workshops",
+    "accounts_user",
+    "core_sitesettings",
+)
+
+
+def _workshop_page(request, slug) -> dict:
     try:
         workshop = selectors.workshop_for_public(slug=slug)
     except Workshop.DoesNotExist as missing:
         raise Http404 from missing
     summaries = summary_selectors.summaries_published_for_workshop(workshop=workshop, user=request.user)
-    return render(request, "workshops/workshop_detail.html", {"workshop": workshop, "summaries": summaries})
+    return {"workshop": workshop, "summaries": summaries, "title": workshop.title}
+
+
+def workshop_detail(request, slug):
+    if request.user.is_authenticated:
+        # Signed-in users see their own disagreements and role's links: drawn for them alone.
+        return render(request, "workshops/workshop_detail.html", _workshop_page(request, slug))
+
+    def draw():
+        context = _workshop_page(request, slug)
+        content = render_to_string("workshops/components/workshop_article.html", context, request=request)
+        return pagecache.Rendered(
+            {"title": context["title"], "content": content},
+            fresh_until=context["workshop"].changes_on_its_own_at(timezone.now()),
+        )
+
+    # Visitors all see the same page; its sign-in links return to the path asked for.
+    page = pagecache.cached_content(
+        "workshop", tables=WORKSHOP_PAGE_TABLES, parts=(request.get_full_path(),), render=draw
+    )
+    return render(request, "workshops/workshop_detail.html", page)

@@ -84,8 +84,8 @@ def note_for_author(*, pk: int) -> Note:
     return _with_tags(Note.objects.select_related("workshop")).get(pk=pk)
 
 
-# The tables the public notes page reads; triggers (dashboard migrations 0001-0003) bump each
-# one's row in dashboard_data_version on every write to it.
+# The tables the public notes page reads: visitors' copies are cached under their data versions
+# (aleforetag.core.pagecache).
 NOTES_PAGE_TABLES = (
     "feedback_note",
     "feedback_note_themes",
@@ -95,13 +95,3 @@ NOTES_PAGE_TABLES = (
     "workshops_workshop",
     "workshops_discussiongroup",
 )
-
-
-def notes_page_data_version() -> str:
-    """The data versions of every table the notes page reads, in one query by primary key:
-    equal strings mean an equal page for the same workshop, filters and language."""
-    placeholders = ", ".join(["%s"] * len(NOTES_PAGE_TABLES))
-    sql = f"SELECT table_name, version FROM dashboard_data_version WHERE table_name IN ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} ORDER BY table_name", list(NOTES_PAGE_TABLES))
-        return ",".join(str(version) for _table, version in cursor.fetchall())

@@ -5,7 +5,6 @@ from functools import wraps
 import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aleforetag.core import pagecache
 from feedback.forms.notes import (
     TRANSCRIPTION_MAX_ROWS,
     NoteFilter,
@@ -31,9 +30,6 @@ from feedback.services import notes as services
 from workshops.models import Workshop
 
 NOTES_PER_PAGE = 20
-# Cached notes pages are fresh by construction (their key holds the data versions); the
-# timeout only frees memory.
-NOTES_PAGE_CACHE_SECONDS = 60 * 60
 QUEUE_PER_PAGE = 25
 TRANSCRIPTION_ROWS = 5
 
@@ -253,43 +249,42 @@ def note_list(request, slug):
     workshop = _published_workshop(slug)
     include_unpublished = rules.has_perm("feedback.view_unpublished_notes", request.user)
     can_moderate = rules.has_perm("feedback.moderate_note", request.user)
-    key = None
-    if not include_unpublished and not can_moderate:
-        # Everyone else sees the same content for the same workshop, filters and language:
-        # cached under the data versions of every table it reads (one query), so any write
-        # to them draws it afresh.
-        key = (
-            f"feedback:notes-page:{selectors.notes_page_data_version()}:{workshop.pk}:"
-            f"{get_language()}:{request.GET.urlencode()}"
+
+    def context():
+        themes = selectors.themes_in_order()
+        notes = selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished)
+        filterset = NoteFilter(
+            request.GET or None,
+            queryset=notes,
+            workshop=workshop,
+            themes=themes,
         )
-        content = cache.get(key)
-        if content is not None:
-            return render(request, "feedback/note_list.html", {"workshop": workshop, "content": content})
-    themes = selectors.themes_in_order()
-    filterset = NoteFilter(
-        request.GET or None,
-        queryset=selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished),
-        workshop=workshop,
-        themes=themes,
-    )
-    notes = filterset.qs
-    page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
-    context = {
-        "workshop": workshop,
-        "filter": filterset,
-        "page_obj": page,
-        "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
-        "query_string": query.urlencode(),
-        "include_unpublished": include_unpublished,
-        "can_moderate": can_moderate,
-    }
-    if key is not None:
+        notes = filterset.qs
+        query = request.GET.copy()
+        query.pop("sida", None)
+        return {
+            "workshop": workshop,
+            "filter": filterset,
+            "page_obj": Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida")),
+            "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
+            "query_string": query.urlencode(),
+            "include_unpublished": include_unpublished,
+            "can_moderate": can_moderate,
+        }
+
+    if include_unpublished or can_moderate:
+        return render(request, "feedback/note_list.html", context())
+
+    def draw():
         # No request context (no CSRF token, no user): the cached content holds no forms that post.
-        content = render_to_string(
-            "feedback/components/note_list_content.html", {**context, "request": request}
-        )
-        cache.set(key, content, NOTES_PAGE_CACHE_SECONDS)
-        context["content"] = content
-    return render(request, "feedback/note_list.html", context)
+        template = "feedback/components/note_list_content.html"
+        return pagecache.Rendered(render_to_string(template, {**context(), "request": request}))
+
+    # Everyone else sees the same content for the same workshop, filters and language.
+    content = pagecache.cached_content(
+        "notes",
+        tables=selectors.NOTES_PAGE_TABLES,
+        parts=(workshop.pk, request.GET.urlencode()),
+        render=draw,
+    )
+    return render(request, "feedback/note_list.html", {"workshop": workshop, "content": content})

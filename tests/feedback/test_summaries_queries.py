@@ -135,7 +135,9 @@ def test_disagreement_list_queries_are_constant(
 
 # Every signed-in page: session, user, role groups. Every page: site settings (footer).
 # Staff pages also count the follow-up inbox in the navigation.
-PUBLIC_PAGE_ANONYMOUS = 6  # workshop, groups, summaries, points with counts, settings, conferences
+# data versions (visitors' pages are cached), workshop, groups, summaries, points with counts,
+# conferences, settings twice (the frame, and the drawn content)
+PUBLIC_PAGE_ANONYMOUS = 8
 PUBLIC_PAGE_BUSINESS_OWNER = 10  # the above + session, user, roles, own disagreements
 SUMMARY_PUBLIC = 4  # summary, points with counts, cited notes, settings
 STAFF_LIST = 7  # session, user, roles, inbox, settings, count, page

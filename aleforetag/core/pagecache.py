@@ -1,0 +1,70 @@
+"""Page content cached under data versions, so it is fresh by construction.
+
+Database triggers (dashboard migrations 0001-0004) bump a table's row in
+``dashboard_data_version`` on every write to it: ORM saves, queryset updates, m2m changes and
+raw SQL alike. A cache key that holds the versions of every table a piece of content reads
+changes with any write to them, so a cached copy is never served after its data changed.
+Reading the versions is one query by primary key; a cache hit then runs no other query.
+
+Time can change content without a write (a registration closes, the notes window ends):
+content that depends on the clock is stored with ``fresh_until`` and drawn afresh after it.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import get_language
+
+# Cached content is fresh by construction; the timeout only frees memory.
+CACHE_SECONDS = 60 * 60
+
+
+def data_versions(tables: Iterable[str]) -> str:
+    """The data versions of ``tables`` in one query: equal strings mean no write to any of them
+    in between."""
+    tables = sorted(set(tables))
+    placeholders = ", ".join(["%s"] * len(tables))
+    sql = f"SELECT table_name, version FROM dashboard_data_version WHERE table_name IN ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} ORDER BY table_name", tables)
+        rows = cursor.fetchall()
+    if len(rows) != len(tables):
+        # A table without a trigger would make the cache serve stale content: fail loudly.
+        missing = set(tables) - {table for table, _version in rows}
+        raise LookupError(f"No data version is kept for {', '.join(sorted(missing))}.")
+    return ".".join(str(version) for _table, version in rows)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Content and, when the clock changes it, the moment it stops being true."""
+
+    value: object
+    fresh_until: datetime.datetime | None = None
+
+
+def cached_content(
+    name: str,
+    *,
+    tables: Iterable[str],
+    parts: Iterable[object] = (),
+    render: Callable[[], Rendered],
+    now: datetime.datetime | None = None,
+):
+    """``render().value``, cached under ``name``, the data versions of ``tables`` (the tables it
+    reads), the language and ``parts`` (whatever else it depends on: an id, the query string);
+    a hit costs one query, the version read."""
+    varying = "\x1f".join([data_versions(tables), get_language() or "", *map(str, parts)])
+    key = f"page:{name}:{hashlib.sha256(varying.encode()).hexdigest()[:40]}"
+    now = now or timezone.now()
+    entry = cache.get(key)
+    if entry is not None and (entry.fresh_until is None or now < entry.fresh_until):
+        return entry.value
+    entry = render()
+    cache.set(key, entry, CACHE_SECONDS)
+    return entry.value
