@@ -115,33 +115,40 @@ def conference_followups_slice(
 ) -> ConferenceFollowUps:
     """Rows ``first``..``last`` (1-based, inclusive) of a conference's follow-ups in agenda
     order, or of each status's when ``per_status`` (the board's capped columns), optionally of
-    one ``status`` only, with the totals and promise counts of ALL of them, in ONE query
-    whatever their number: window functions count before the row filter applies."""
+    one ``status`` only, with the totals and promise counts of ALL of them, in TWO queries
+    whatever their number: window functions count before the row filter applies (the first
+    reads only the follow-ups' own columns), then the rows shown are read in full with their
+    link counts (the second reads only those)."""
     agenda = [F("theme__order").asc(), F("pk").asc()]
     partition = [F("status")] if per_status else None
 
     def promise_window(promise):
         return Window(Sum(Case(When(promise=promise, then=Value(1)), default=Value(0))))
 
-    followups = followups_for_conference(conference=conference, today=today)
+    followups = FollowUp.objects.filter(conference=conference).with_promise(today)
     if status is not None:
         followups = followups.filter(status=status)
-    rows = list(
+    promise_columns = [f"promise_{promise}" for promise in FollowUp.Promise.values]
+    window = list(
         followups.annotate(
             row=Window(RowNumber(), partition_by=partition, order_by=agenda),
             status_total=Window(Count("pk"), partition_by=[F("status")]),
             total=Window(Count("pk")),
             **{f"promise_{promise}": promise_window(promise) for promise in FollowUp.Promise.values},
-        ).filter(row__gte=first, row__lte=last)
+        )
+        .filter(row__gte=first, row__lte=last)
+        .values_list("pk", "status", "status_total", "total", *promise_columns)
     )
     counts = dict.fromkeys(FollowUp.Status.values, 0)
     promise = dict.fromkeys(FollowUp.Promise.values, 0)
-    for followup in rows:
-        counts[followup.status] = followup.status_total
-    if rows:
-        promise = {value: getattr(rows[0], f"promise_{value}") for value in FollowUp.Promise.values}
+    for _pk, row_status, status_total, *_rest in window:
+        counts[row_status] = status_total
+    if not window:
+        return ConferenceFollowUps(followups=[], total=0, per_status=counts, promise=promise)
+    promise = dict(zip(FollowUp.Promise.values, window[0][4:], strict=True))
+    shown = followups_for_conference(conference=conference, today=today).in_bulk([row[0] for row in window])
     return ConferenceFollowUps(
-        followups=rows, total=rows[0].total if rows else 0, per_status=counts, promise=promise
+        followups=[shown[row[0]] for row in window], total=window[0][3], per_status=counts, promise=promise
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aleforetag.core import pagecache
 from aleforetag.core.permissions import permission_required
 from feedback.models import Disagreement, Note, SummaryPoint
 
@@ -58,8 +59,18 @@ def conference_list(request):
     return render(request, "followups/conference_list.html", {"page_obj": conferences})
 
 
-@require_GET
-def conference_detail(request, slug):
+# Every table the public conference page reads. Visitors' copies are cached under their data
+# versions (aleforetag.core.pagecache) and the date (whether a promise is overdue).
+CONFERENCE_PAGE_TABLES = (
+    "followups_conference",
+    "followups_conference_workshops",
+    "followups_followup",
+    "feedback_theme",
+    "workshops_workshop",
+)
+
+
+def _conference_page(request, slug) -> dict:
     try:
         conference = selectors.conference_for_public(slug=slug)
     except Conference.DoesNotExist as missing:
@@ -71,16 +82,25 @@ def conference_detail(request, slug):
     )
     if number > 1 and not agenda.followups:
         raise Http404
-    return render(
+    return {
+        "conference": conference,
+        "title": conference.title,
+        "followups": agenda.followups,
+        "page_obj": _page(agenda.total, AGENDA_PER_PAGE, number),
+        "promise": agenda.promise,
+    }
+
+
+@require_GET
+def conference_detail(request, slug):
+    return pagecache.render_for_visitors(
         request,
-        "followups/conference_detail.html",
-        {
-            "conference": conference,
-            "followups": agenda.followups,
-            "page_obj": _page(agenda.total, AGENDA_PER_PAGE, number),
-            "promise": agenda.promise,
-            "today": timezone.localdate(),
-        },
+        name="conference",
+        template="followups/conference_detail.html",
+        article="followups/components/conference_article.html",
+        context=lambda: _conference_page(request, slug),
+        tables=CONFERENCE_PAGE_TABLES,
+        parts=(timezone.localdate(),),
     )
 
 

@@ -1,7 +1,6 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from aleforetag.core import pagecache
@@ -50,20 +49,12 @@ def _workshop_page(request, slug) -> dict:
 
 
 def workshop_detail(request, slug):
-    if request.user.is_authenticated:
-        # Signed-in users see their own disagreements and role's links: drawn for them alone.
-        return render(request, "workshops/workshop_detail.html", _workshop_page(request, slug))
-
-    def draw():
-        context = _workshop_page(request, slug)
-        content = render_to_string("workshops/components/workshop_article.html", context, request=request)
-        return pagecache.Rendered(
-            {"title": context["title"], "content": content},
-            fresh_until=context["workshop"].changes_on_its_own_at(timezone.now()),
-        )
-
-    # Visitors all see the same page; its sign-in links return to the path asked for.
-    page = pagecache.cached_content(
-        "workshop", tables=WORKSHOP_PAGE_TABLES, parts=(request.get_full_path(),), render=draw
+    return pagecache.render_for_visitors(
+        request,
+        name="workshop",
+        template="workshops/workshop_detail.html",
+        article="workshops/components/workshop_article.html",
+        context=lambda: _workshop_page(request, slug),
+        tables=WORKSHOP_PAGE_TABLES,
+        fresh_until=lambda context: context["workshop"].changes_on_its_own_at(timezone.now()),
     )
-    return render(request, "workshops/workshop_detail.html", page)

@@ -33,9 +33,8 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 ANONYMOUS, OWNER, STAFF, POLITICIAN = "anonymous", "owner", "staff", "politician"
 
 # Which targets a page is held to.
-PAGINATED = "paginated"  # bounded output: large/small <= 1.3 and <= 5 x floor
+PAGINATED = "paginated"  # a bounded page of something that grows: large/small <= 1.3 and <= 5 x floor
 DASHBOARD = "dashboard"  # <= 15 x floor
-LISTING = "listing"  # the whole of something that grows (query count only)
 
 
 @dataclass(frozen=True)
@@ -157,13 +156,13 @@ def key_pages(t: Targets) -> list[Page]:
             (),
             {"ar": t.dashboard_year, "tema": t.theme_slug},
         ),
-        Page("board", "Follow-up board", "followups:conference-board", STAFF, LISTING, (t.conference_slug,)),
+        Page("board", "Follow-up board", "followups:conference-board", STAFF, PAGINATED, (t.conference_slug,)),
         Page(
             "conference",
             "Conference page",
             "followups:conference-detail",
             ANONYMOUS,
-            LISTING,
+            PAGINATED,
             (t.conference_slug,),
         ),
         Page("my_influence", "My influence (busiest owner)", "followups:my-influence", OWNER, PAGINATED),

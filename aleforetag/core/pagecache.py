@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -68,3 +70,36 @@ def cached_content(
     entry = render()
     cache.set(key, entry, CACHE_SECONDS)
     return entry.value
+
+
+def render_for_visitors(
+    request,
+    *,
+    name: str,
+    template: str,
+    article: str,
+    context: Callable[[], dict],
+    tables: Iterable[str],
+    parts: Iterable[object] = (),
+    fresh_until: Callable[[dict], datetime.datetime | None] | None = None,
+):
+    """A public page whose visitors (not signed in) all see the same thing: ``article`` (the
+    page's content) is drawn once and cached, and ``template`` (the frame, with ``title`` and
+    ``content``) is drawn around it. Signed-in users see their own links and forms: for them
+    ``template`` includes ``article`` drawn afresh.
+
+    ``context()`` builds the article's context (with ``title``; it may raise Http404),
+    ``tables`` are every table the article reads, ``parts`` what else it depends on, and
+    ``fresh_until(context)`` when the clock alone changes it."""
+    if request.user.is_authenticated:
+        return render(request, template, context())
+
+    def draw():
+        drawn = context()
+        content = render_to_string(article, drawn, request=request)
+        until = fresh_until(drawn) if fresh_until else None
+        return Rendered({"title": drawn["title"], "content": content}, fresh_until=until)
+
+    # Sign-in links in the article return to the path asked for.
+    page = cached_content(name, tables=tables, parts=(request.get_full_path(), *parts), render=draw)
+    return render(request, template, page)
