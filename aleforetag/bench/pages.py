@@ -156,7 +156,9 @@ def key_pages(t: Targets) -> list[Page]:
             (),
             {"ar": t.dashboard_year, "tema": t.theme_slug},
         ),
-        Page("board", "Follow-up board", "followups:conference-board", STAFF, PAGINATED, (t.conference_slug,)),
+        Page(
+            "board", "Follow-up board", "followups:conference-board", STAFF, PAGINATED, (t.conference_slug,)
+        ),
         Page(
             "conference",
             "Conference page",
