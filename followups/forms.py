@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.accounts import roles
+from aleforetag.core.widgets import Select
 from feedback.models import Disagreement, Note, Theme, Topic
 from workshops.models import Workshop
 
@@ -215,14 +216,19 @@ class MoveForm(forms.Form):
 
 class TriageFilterForm(forms.Form):
     workshop = forms.ModelChoiceField(
-        label=_("Workshop"), queryset=Workshop.objects.order_by("-starts_at"), required=False
+        label=_("Workshop"), queryset=Workshop.objects.order_by("-starts_at"), required=False, widget=Select
     )
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, widget=Select
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.all(), required=False, widget=Select
+    )
     conference = forms.ModelChoiceField(
         label=_("Follow-ups of conference"),
         queryset=Conference.objects.order_by("-year"),
         required=False,
+        widget=Select,
         help_text=_("Lists every follow-up of that conference in the select below."),
     )
 
@@ -255,6 +261,7 @@ class TriageLinkForm(forms.Form):
     followup = forms.ModelChoiceField(
         label=_("Follow-up"),
         queryset=FollowUp.objects.none(),
+        widget=Select,
         help_text=_(
             "Lists the open follow-ups of recent conferences; choose a conference in the filter "
             "above to list all of its follow-ups."

@@ -1,6 +1,7 @@
 """Reads for conferences, follow-ups, the triage inbox and "Mitt inflytande"."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -313,6 +314,23 @@ TRIAGE_TABLES = (
 _TRIAGE_CACHE_SECONDS = 60 * 60
 
 
+@functools.cache
+def _triage_count_sql(alias: str, vendor: str, limit: int) -> tuple[str, tuple]:
+    """The SQL of ``triage_count_cached``, compiled once per database and limit: it is the
+    same on every request (the badge is on every staff page), and compiling the querysets
+    behind it costs more than running it on a cache hit."""
+    version = "(SELECT version FROM dashboard_data_version WHERE table_name = %s)"
+    waiting = (
+        triage_notes().order_by().values("pk").union(triage_disagreements().order_by().values("pk"), all=True)
+    )
+    waiting_sql, waiting_params = waiting.order_by()[:limit].query.sql_with_params()
+    same = " AND ".join(f"{version} = %s" for _ in TRIAGE_TABLES)
+    columns = ", ".join(version for _ in TRIAGE_TABLES)
+    # Built from constants and Django's compiled SQL; every value is a parameter.
+    count_sql = f"CASE WHEN {same} THEN NULL ELSE (SELECT COUNT(*) FROM ({waiting_sql}) AS waiting) END"  # noqa: S608
+    return f"SELECT {columns}, {count_sql}", tuple(waiting_params)
+
+
 def triage_count_cached(*, limit: int) -> int:
     """``triage_count(limit=...)`` for the staff navigation's badge, in ONE query whose cost
     does not depend on the data when nothing it counts has been written since the last count.
@@ -325,16 +343,7 @@ def triage_count_cached(*, limit: int) -> int:
     key = f"followups:triage_count:{limit}"
     cached = cache.get(key)
     cached_versions, cached_count = cached if cached is not None else ((None,) * len(TRIAGE_TABLES), None)
-    version = "(SELECT version FROM dashboard_data_version WHERE table_name = %s)"
-    waiting = (
-        triage_notes().order_by().values("pk").union(triage_disagreements().order_by().values("pk"), all=True)
-    )
-    waiting_sql, waiting_params = waiting.order_by()[:limit].query.sql_with_params()
-    same = " AND ".join(f"{version} = %s" for _ in TRIAGE_TABLES)
-    columns = ", ".join(version for _ in TRIAGE_TABLES)
-    # Built from constants and Django's compiled SQL; every value is a parameter.
-    count_sql = f"CASE WHEN {same} THEN NULL ELSE (SELECT COUNT(*) FROM ({waiting_sql}) AS waiting) END"  # noqa: S608
-    sql = f"SELECT {columns}, {count_sql}"
+    sql, waiting_params = _triage_count_sql(connection.alias, connection.vendor, limit)
     params = [*TRIAGE_TABLES]
     for table, seen in zip(TRIAGE_TABLES, cached_versions, strict=True):
         params += [table, -1 if seen is None else seen]

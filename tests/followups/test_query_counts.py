@@ -95,7 +95,40 @@ def test_triage_query_count(staff, client_for, count_queries, size):
     lists with their tags, the follow-up choices and the nav count."""
     factories.NoteFactory.create_batch(size, topics=[factories.topic()])
     factories.DisagreementFactory.create_batch(size)
-    count_queries(client_for(staff), "/uppfoljning/inkorg/", 16)
+    client = client_for(staff)
+    # The first request counts (data versions, then the two counts); later ones read the
+    # counts from the cache until a write changes what they count.
+    first = count_queries(client, "/uppfoljning/inkorg/", 17)
+    count_queries(client, "/uppfoljning/inkorg/", 15)
+    assert first.context["notes"].paginator.count == size
+
+
+def test_cached_triage_counts_follow_every_write(staff, client_for, conference):
+    """Linking, a new note, a hidden note, a tag and a withdrawn disagreement all show at once,
+    with and without filters."""
+    client = client_for(staff)
+
+    def counts(query=""):
+        context = client.get(f"/uppfoljning/inkorg/{query}").context
+        return context["notes"].paginator.count, context["disagreements"].paginator.count
+
+    notes = factories.NoteFactory.create_batch(3)
+    disagreement = factories.DisagreementFactory()
+    theme = factories.theme("samarbete")
+    assert counts() == (3, 1)
+    assert counts(f"?theme={theme.pk}") == (0, 0)
+    followup = factories.FollowUpFactory(conference=conference)
+    followup.notes.add(notes[0])
+    assert counts() == (2, 1)
+    factories.NoteFactory()
+    assert counts() == (3, 1)
+    type(notes[1]).objects.filter(pk=notes[1].pk).update(status="hidden")
+    assert counts() == (2, 1)
+    assert counts(f"?theme={theme.pk}") == (0, 0)
+    notes[2].themes.add(theme)
+    assert counts(f"?theme={theme.pk}") == (1, 0)
+    type(disagreement).objects.filter(pk=disagreement.pk).update(status="withdrawn")
+    assert counts() == (2, 0)
 
 
 @pytest.mark.parametrize("size", SIZES)
