@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.accounts import roles
-from aleforetag.core.widgets import Select
+from aleforetag.core.forms import ModelChoiceField
 from feedback.models import Disagreement, Note, Theme, Topic
 from workshops.models import Workshop
 
@@ -215,20 +215,15 @@ class MoveForm(forms.Form):
 
 
 class TriageFilterForm(forms.Form):
-    workshop = forms.ModelChoiceField(
-        label=_("Workshop"), queryset=Workshop.objects.order_by("-starts_at"), required=False, widget=Select
+    workshop = ModelChoiceField(
+        label=_("Workshop"), queryset=Workshop.objects.order_by("-starts_at"), required=False
     )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.all(), required=False, widget=Select
-    )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), required=False, widget=Select
-    )
-    conference = forms.ModelChoiceField(
+    theme = ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
+    topic = ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    conference = ModelChoiceField(
         label=_("Follow-ups of conference"),
         queryset=Conference.objects.order_by("-year"),
         required=False,
-        widget=Select,
         help_text=_("Lists every follow-up of that conference in the select below."),
     )
 
@@ -258,10 +253,9 @@ class TriageFilterForm(forms.Form):
 class TriageLinkForm(forms.Form):
     """Link the inputs ticked in the inbox to one follow-up."""
 
-    followup = forms.ModelChoiceField(
+    followup = ModelChoiceField(
         label=_("Follow-up"),
         queryset=FollowUp.objects.none(),
-        widget=Select,
         help_text=_(
             "Lists the open follow-ups of recent conferences; choose a conference in the filter "
             "above to list all of its follow-ups."

@@ -23,22 +23,35 @@ class Select(forms.Select):
     workshops costs tens of milliseconds a page."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(format_html('\n  <optgroup label="{}">', group_name))
-            for option in options:
+        # ChoiceWidget.get_context and optgroups, without a dict per option: a select's
+        # options carry no attributes but "selected" (Select does not pass its own on).
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        chosen = set(self.format_value(value))
+        html = [format_html('<select name="{}"{}>', name, _attrs(attrs))]
+        has_selected = False
+        for group_value, group_label in self.choices:
+            if group_value is None:
+                group_value = ""
+            grouped = isinstance(group_label, (list, tuple))
+            if grouped:
+                html.append(format_html('\n  <optgroup label="{}">', group_value))
+            for option_value, option_label in group_label if grouped else [(group_value, group_label)]:
+                if option_value is None:
+                    option_value = ""
+                selected = (not has_selected or self.allow_multiple_selected) and str(option_value) in chosen
+                has_selected |= selected
                 # Each option ends in the newline its template file ends with.
                 html.append(
                     format_html(
                         '\n  <option value="{}"{}>{}</option>\n',
-                        str(option["value"]),
-                        _attrs(option["attrs"]),
-                        option["label"],
+                        str(option_value),
+                        " selected" if selected else "",
+                        option_label,
                     )
                 )
-            if group_name:
+            if grouped:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
         # Every part is escaped by format_html or a constant.
