@@ -229,20 +229,25 @@ LINKING_GRACE = datetime.timedelta(days=365)
 
 
 def followups_offered_for_linking(
-    *, conference=None, today: datetime.date | None = None
+    *, conference=None, also: FollowUp | None = None, today: datetime.date | None = None
 ) -> QuerySet[FollowUp]:
     """The follow-ups the triage inbox offers in its select: every follow-up of ``conference``
     when one is chosen, else the open ones (no answer published, not declined) of conferences
     whose promised date has not passed by more than a year, so the list stays short however
-    many years of follow-ups there are. Any follow-up can still be linked to."""
-    followups = followups_open_for_linking()
+    many years of follow-ups there are; and ``also``, one chosen outside them. Any follow-up
+    can still be linked to. Only what the select shows is read (no long texts)."""
+    followups = followups_open_for_linking().only("title", "conference__year")
     if conference is not None:
-        return followups.filter(conference=conference)
-    today = today or timezone.localdate()
-    return followups.filter(
-        feedback_published_at__isnull=True,
-        conference__promised_feedback_date__gte=today - LINKING_GRACE,
-    ).exclude(status__in=[FollowUp.Status.FEEDBACK_PUBLISHED, FollowUp.Status.DECLINED])
+        offered = Q(conference=conference)
+    else:
+        today = today or timezone.localdate()
+        offered = Q(
+            feedback_published_at__isnull=True,
+            conference__promised_feedback_date__gte=today - LINKING_GRACE,
+        ) & ~Q(status__in=[FollowUp.Status.FEEDBACK_PUBLISHED, FollowUp.Status.DECLINED])
+    if also is not None:
+        offered |= Q(pk=also.pk)
+    return followups.filter(offered)
 
 
 # --- triage ---

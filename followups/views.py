@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -384,12 +385,19 @@ class _CountedPaginator(Paginator):
         self.__dict__["count"] = count  # fills Paginator's cached_property
 
 
-# What the inbox counts read besides TRIAGE_TABLES: the tags and summaries its filters go through.
-TRIAGE_FILTER_TABLES = (
+# What the inbox reads besides TRIAGE_TABLES: the tags and summaries its filters go through,
+# and the choices of its selects.
+TRIAGE_PAGE_TABLES = (
+    *selectors.TRIAGE_TABLES,
     "feedback_note_themes",
     "feedback_note_topics",
     "feedback_summary",
     "feedback_summarypoint",
+    "feedback_theme",
+    "feedback_topic",
+    "workshops_workshop",
+    "followups_conference",
+    "followups_followup",
 )
 
 
@@ -397,31 +405,46 @@ def _triage_context(request, link_form=None):
     filter_form = TriageFilterForm(request.GET or None)
     filters = filter_form.filters()
     notes, disagreements = selectors.triage_notes(**filters), selectors.triage_disagreements(**filters)
-    # Counting every unlinked input is the inbox's one cost that grows with the years: the
-    # counts are cached under the data versions of what they read, for the filters chosen.
-    note_count, disagreement_count = pagecache.cached_content(
-        "triage-counts",
-        tables=(*selectors.TRIAGE_TABLES, *TRIAGE_FILTER_TABLES),
-        parts=sorted((name, value.pk) for name, value in filters.items()),
-        render=lambda: pagecache.Rendered((notes.count(), disagreements.count())),
-    )
-    notes = _CountedPaginator(notes, PAGE_SIZE, count=note_count).get_page(request.GET.get("sida"))
-    disagreements = _CountedPaginator(disagreements, PAGE_SIZE, count=disagreement_count).get_page(
-        request.GET.get("sida_invandningar")
-    )
+    context = {"filter_form": filter_form, "link_form": link_form}
+
+    def draw():
+        # What grows with the years besides the pages of inputs: counting every unlinked
+        # input, and the selects of workshops and open follow-ups. Every staff member sees
+        # the same for the same filters and day (the follow-ups offered depend on the date).
+        offered = selectors.followups_offered_for_linking(conference=filter_form.chosen_conference())
+        return pagecache.Rendered(
+            {
+                "note_count": notes.count(),
+                "disagreement_count": disagreements.count(),
+                "filter_form_html": render_to_string("followups/triage.html#filter-form", context),
+                "link_field_html": render_to_string(
+                    "followups/triage.html#link-field", {"link_form": TriageLinkForm(followups=offered)}
+                ),
+            }
+        )
+
+    if link_form is None:
+        drawn = pagecache.cached_content(
+            "triage",
+            tables=TRIAGE_PAGE_TABLES,
+            parts=[*map(request.GET.get, TriageFilterForm.base_fields), timezone.localdate()],
+            render=draw,
+        )
+        context.update(drawn)
+    else:
+        # A link that failed: the form shows its errors and what was ticked, drawn afresh.
+        context.update(note_count=notes.count(), disagreement_count=disagreements.count())
     query = request.GET.copy()
     query.pop("sida", None)
     query.pop("sida_invandningar", None)
-    return {
-        "filter_form": filter_form,
-        "notes": notes,
-        "disagreements": disagreements,
-        "link_form": link_form
-        or TriageLinkForm(
-            followups=selectors.followups_offered_for_linking(conference=filter_form.chosen_conference())
-        ),
-        "query_string": query.urlencode(),
-    }
+    notes = _CountedPaginator(notes, PAGE_SIZE, count=context["note_count"])
+    disagreements = _CountedPaginator(disagreements, PAGE_SIZE, count=context["disagreement_count"])
+    context.update(
+        notes=notes.get_page(request.GET.get("sida")),
+        disagreements=disagreements.get_page(request.GET.get("sida_invandningar")),
+        query_string=query.urlencode(),
+    )
+    return context
 
 
 @require_GET
@@ -458,10 +481,7 @@ def triage_link(request):
             return redirect(return_to)
     # Redrawn with the short list the inbox offers, plus the follow-up that was chosen.
     chosen = form.cleaned_data.get("followup") if hasattr(form, "cleaned_data") else None
-    offered = selectors.followups_offered_for_linking()
-    if chosen is not None:
-        offered = offered | selectors.followups_open_for_linking().filter(pk=chosen.pk)
-    form.fields["followup"].queryset = offered
+    form.fields["followup"].queryset = selectors.followups_offered_for_linking(also=chosen)
     return render(request, "followups/triage.html", _triage_context(request, link_form=form), status=400)
 
 
