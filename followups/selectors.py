@@ -395,53 +395,87 @@ def followup_notice_recipients(*, followup: FollowUp):
     )
 
 
-def _followups_prefetch(today):
-    return Prefetch(
-        "followups",
-        queryset=FollowUp.objects.with_promise(today)
-        .select_related("conference")
-        .order_by("conference__year", "pk"),
-    )
-
-
-def my_notes(*, user, today: datetime.date | None = None) -> QuerySet[Note]:
-    """A user's notes (not withdrawn), newest first, each with the follow-ups it feeds directly
-    and through the summary points that cite it; see ``note_followups``."""
-    today = today or timezone.localdate()
+def my_notes(*, user) -> QuerySet[Note]:
+    """A user's notes (not withdrawn), newest first, with their workshop and themes; the
+    follow-ups they feed come from ``followups_fed_by``."""
     return (
         Note.objects.filter(author=user)
         .exclude(status=Note.Status.WITHDRAWN)
         .select_related("workshop")
-        .prefetch_related(
-            "themes",
-            _followups_prefetch(today),
-            Prefetch("cited_in", queryset=SummaryPoint.objects.prefetch_related(_followups_prefetch(today))),
-        )
+        .prefetch_related("themes")
         .order_by("-created_at", "-pk")
     )
 
 
-def note_followups(note: Note) -> list[FollowUp]:
-    """The follow-ups a prefetched note feeds, each once (no query)."""
-    seen = {}
-    for followup in note.followups.all():
-        seen.setdefault(followup.pk, followup)
-    for point in note.cited_in.all():
-        for followup in point.followups.all():
-            seen.setdefault(followup.pk, followup)
-    return list(seen.values())
-
-
-def my_disagreements(*, user, today: datetime.date | None = None) -> QuerySet[Disagreement]:
-    """A user's disagreements (not withdrawn), newest first, with the follow-ups they feed."""
-    today = today or timezone.localdate()
+def my_disagreements(*, user) -> QuerySet[Disagreement]:
+    """A user's disagreements (not withdrawn), newest first, with the point they are about."""
     return (
         Disagreement.objects.filter(author=user)
         .exclude(status=Disagreement.Status.WITHDRAWN)
         .select_related("point__summary__theme", "point__summary__workshop")
-        .prefetch_related(_followups_prefetch(today))
         .order_by("-created_at", "-pk")
     )
+
+
+def my_input_counts(*, user) -> tuple[int, int]:
+    """How many notes and disagreements ``my_notes`` and ``my_disagreements`` hold, in one query."""
+
+    def counted(queryset):
+        return Coalesce(Subquery(queryset.order_by().values("author").annotate(n=Count("pk")).values("n")), 0)
+
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            note_count=counted(my_notes(user=user)), disagreement_count=counted(my_disagreements(user=user))
+        )
+        .values_list("note_count", "disagreement_count")
+        .get()
+    )
+
+
+_NOTE, _DISAGREEMENT = 1, 2
+
+
+def followups_fed_by(
+    *, notes, disagreements, today: datetime.date | None = None
+) -> tuple[dict[int, list[FollowUp]], dict[int, list[FollowUp]]]:
+    """The follow-ups each of ``notes`` feeds (directly, or through a summary point that cites
+    it) and each of ``disagreements`` feeds, by their id, each follow-up once, in conference and
+    agenda order, with ``promise``: in two queries whatever their number, the links from the
+    three link tables in one UNION, then the follow-ups."""
+
+    def links(queryset, kind, item):
+        return queryset.annotate(kind=Value(kind), item=F(item), fed=F("followup_id")).values_list(
+            "kind", "item", "fed"
+        )
+
+    note_ids = [note.pk for note in notes]
+    pairs = links(NoteLink.objects.filter(note_id__in=note_ids), _NOTE, "note_id").union(
+        links(PointLink.objects.filter(summarypoint__notes__in=note_ids), _NOTE, "summarypoint__notes"),
+        links(
+            DisagreementLink.objects.filter(disagreement_id__in=[d.pk for d in disagreements]),
+            _DISAGREEMENT,
+            "disagreement_id",
+        ),
+    )
+    pairs = list(pairs)
+    followups = list(
+        FollowUp.objects.with_promise(today or timezone.localdate())
+        .select_related("conference")
+        .filter(pk__in={followup_id for _kind, _item, followup_id in pairs})
+        .order_by("conference__year", "pk")
+    )
+    fed_ids = {_NOTE: {}, _DISAGREEMENT: {}}
+    for kind, item, followup_id in pairs:
+        fed_ids[kind].setdefault(item, set()).add(followup_id)
+    fed = {_NOTE: {}, _DISAGREEMENT: {}}
+    for followup in followups:  # in order, so every list is too
+        for kind, items in fed_ids.items():
+            for item, ids in items.items():
+                if followup.pk in ids:
+                    fed[kind].setdefault(item, []).append(followup)
+    return fed[_NOTE], fed[_DISAGREEMENT]
 
 
 def my_notices(*, user, limit: int = 20) -> list[FeedbackNotice]:

@@ -29,6 +29,8 @@ from .models import Conference, FollowUp
 MANAGE = "followups.manage_followups"
 OWN_INFLUENCE = "followups.view_own_influence"
 PAGE_SIZE = 25
+# Mitt inflytande: each note and disagreement shows every follow-up it feeds.
+MY_INFLUENCE_PER_PAGE = 10
 # The conference page's agenda, a page at a time.
 AGENDA_PER_PAGE = 50
 # The board shows at most this many cards per status column, then "Show all" (that column paged).
@@ -491,21 +493,23 @@ def triage_link(request):
 @require_GET
 @permission_required(OWN_INFLUENCE)
 def my_influence(request):
-    today = timezone.localdate()
-    notes = Paginator(selectors.my_notes(user=request.user, today=today), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
-    disagreements = Paginator(selectors.my_disagreements(user=request.user, today=today), PAGE_SIZE).get_page(
-        request.GET.get("sida_invandningar")
-    )
-    note_rows = [(note, selectors.note_followups(note)) for note in notes]
+    note_count, disagreement_count = selectors.my_input_counts(user=request.user)
+    notes = _CountedPaginator(selectors.my_notes(user=request.user), MY_INFLUENCE_PER_PAGE, count=note_count)
+    notes = notes.get_page(request.GET.get("sida"))
+    disagreements = _CountedPaginator(
+        selectors.my_disagreements(user=request.user), MY_INFLUENCE_PER_PAGE, count=disagreement_count
+    ).get_page(request.GET.get("sida_invandningar"))
+    fed_by_note, fed_by_disagreement = selectors.followups_fed_by(notes=notes, disagreements=disagreements)
     return render(
         request,
         "followups/my_influence.html",
         {
             "notes": notes,
-            "note_rows": note_rows,
+            "note_rows": [(note, fed_by_note.get(note.pk, [])) for note in notes],
             "disagreements": disagreements,
+            "disagreement_rows": [
+                (disagreement, fed_by_disagreement.get(disagreement.pk, [])) for disagreement in disagreements
+            ],
             "notices": selectors.my_notices(user=request.user),
         },
     )

@@ -45,8 +45,9 @@ def test_demo_business_owners_notes_all_went_somewhere(demo, client):
     owner = User.objects.get(email="foretagare@example.se")
     notes = list(Note.objects.filter(author=owner))
     assert notes
-    for note in selectors.my_notes(user=owner):
-        assert selectors.note_followups(note)
+    mine = list(selectors.my_notes(user=owner))
+    fed_by_note, _fed_by_disagreement = selectors.followups_fed_by(notes=mine, disagreements=[])
+    assert all(fed_by_note.get(note.pk) for note in mine)
     client.force_login(owner)
     page = client.get("/uppfoljning/mitt-inflytande/").content.decode()
     for note in notes:

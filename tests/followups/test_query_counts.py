@@ -78,15 +78,40 @@ def test_conference_page_query_count(conference, client_for, count_queries, size
 
 @pytest.mark.parametrize("size", SIZES)
 def test_my_influence_query_count(conference, business_owner, client_for, count_queries, size):
-    """Mitt inflytande: session, user, roles, site settings, notices, two counts and two pages
-    with their themes and follow-ups (direct and through cited summary points)."""
+    """Mitt inflytande: session, user, roles, site settings, notices, both counts, two pages
+    (the notes with their themes), the links from both to follow-ups (direct and through cited
+    summary points) and the follow-ups."""
     followups = _followups(conference, size, author=business_owner)
     for followup in followups:
         point = followup.summary_points.first()
         point.notes.add(followup.notes.first())
         FeedbackNotice.objects.create(user=business_owner, followup=followup)
-    response = count_queries(client_for(business_owner), "/uppfoljning/mitt-inflytande/", 14)
+    response = count_queries(client_for(business_owner), "/uppfoljning/mitt-inflytande/", 11)
     assert followups[-1].title in response.content.decode()
+
+
+def test_followups_fed_by_each_input_in_order_each_once(conference, business_owner):
+    """Direct links, links through a summary point citing the note, and disagreements' links,
+    each follow-up once per input, in conference and agenda order; unlinked inputs are absent."""
+    from followups import selectors
+
+    older = factories.ConferenceFactory(year=conference.year - 1)
+    note, cited, alone = factories.NoteFactory.create_batch(3, author=business_owner)
+    disagreement = factories.DisagreementFactory(author=business_owner)
+    late = factories.FollowUpFactory(conference=conference, title="B")
+    early = factories.FollowUpFactory(conference=older, title="A")
+    point = factories.SummaryPointFactory()
+    point.notes.add(note, cited)
+    late.notes.add(note)
+    late.summary_points.add(point)  # note reaches "late" twice: listed once
+    early.summary_points.add(point)
+    late.disagreements.add(disagreement)
+    by_note, by_disagreement = selectors.followups_fed_by(
+        notes=[note, cited, alone], disagreements=[disagreement]
+    )
+    assert by_note == {note.pk: [early, late], cited.pk: [early, late]}
+    assert by_disagreement == {disagreement.pk: [late]}
+    assert by_note[note.pk][1].promise == FollowUp.Promise.PENDING
 
 
 @pytest.mark.parametrize("size", SIZES)
