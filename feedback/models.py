@@ -133,6 +133,8 @@ class Note(models.Model):
         indexes = [
             models.Index(fields=["workshop", "status", "created_at"], name="note_workshop_status_idx"),
             models.Index(fields=["status", "created_at"], name="note_status_created_idx"),
+            # A business owner's own notes, newest first (Mitt inflytande, the account's data).
+            models.Index(fields=["author", "-created_at"], name="note_author_created_idx"),
         ]
 
     def __str__(self):

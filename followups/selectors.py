@@ -412,7 +412,7 @@ def my_disagreements(*, user) -> QuerySet[Disagreement]:
     return (
         Disagreement.objects.filter(author=user)
         .exclude(status=Disagreement.Status.WITHDRAWN)
-        .select_related("point__summary__theme", "point__summary__workshop")
+        .select_related("point__summary__theme")
         .order_by("-created_at", "-pk")
     )
 
@@ -463,6 +463,7 @@ def followups_fed_by(
     followups = list(
         FollowUp.objects.with_promise(today or timezone.localdate())
         .select_related("conference")
+        .defer("description", "feedback_text", "conference__description")  # shown on their own pages
         .filter(pk__in={followup_id for _kind, _item, followup_id in pairs})
         .order_by("conference__year", "pk")
     )
@@ -478,11 +479,12 @@ def followups_fed_by(
     return fed[_NOTE], fed[_DISAGREEMENT]
 
 
-def my_notices(*, user, limit: int = 20) -> list[FeedbackNotice]:
+def my_notices(*, user, limit: int = 10) -> list[FeedbackNotice]:
     """The user's latest feedback notices with their follow-ups, unread first."""
     return list(
         FeedbackNotice.objects.filter(user=user)
-        .select_related("followup__conference")
+        .select_related("followup")
+        .only("read_at", "created_at", "followup__title")
         .order_by(F("read_at").asc(nulls_first=True), "-created_at")[:limit]
     )
 
