@@ -82,16 +82,18 @@ def render_for_visitors(
     tables: Iterable[str],
     parts: Iterable[object] = (),
     fresh_until: Callable[[dict], datetime.datetime | None] | None = None,
+    personal: bool = True,
 ):
     """A public page whose visitors (not signed in) all see the same thing: ``article`` (the
     page's content) is drawn once and cached, and ``template`` (the frame, with ``title`` and
     ``content``) is drawn around it. Signed-in users see their own links and forms: for them
-    ``template`` includes ``article`` drawn afresh.
+    ``template`` includes ``article`` drawn afresh, unless ``personal`` is False (an article
+    with nothing in it that depends on who reads it).
 
     ``context()`` builds the article's context (with ``title``; it may raise Http404),
     ``tables`` are every table the article reads, ``parts`` what else it depends on, and
     ``fresh_until(context)`` when the clock alone changes it."""
-    if request.user.is_authenticated:
+    if personal and request.user.is_authenticated:
         return render(request, template, context())
 
     def draw():

@@ -70,15 +70,49 @@ def test_what_we_heard_selector_costs_three_queries(
 
 @pytest.mark.parametrize("size", [2, 20])
 def test_public_summary_page_queries_are_constant(
-    client_for, django_assert_num_queries, workshop, other_staff, size
+    client_for, django_assert_num_queries, workshop, other_staff, business_owner, size
 ):
-    """The public summary page: summary, points with counts, cited notes, whatever the size."""
+    """The public summary page: summary, points with counts, cited notes, whatever the size;
+    nothing on it depends on the reader, so the next reader, signed in or not, is served from
+    the cache (data versions, then the frame)."""
     fast_published_summary(
         workshop=workshop, theme_slug="samarbete", points=size, checker=other_staff, notes_per_point=size
     )
     url = reverse("feedback:summary-public", args=[workshop.slug, "samarbete"])
     with django_assert_num_queries(SUMMARY_PUBLIC):
+        first = client_for(None).get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(2):
         assert client_for(None).get(url).status_code == 200
+    owner = client_for(business_owner)
+    with django_assert_num_queries(2 + 3):  # + session, user, roles
+        again = owner.get(url).content.decode()
+    assert again.count('class="mb-4"') == first.content.decode().count('class="mb-4"') == size
+
+
+def test_public_summary_page_follows_every_write(client, workshop, other_staff):
+    """Cached for everyone, the page still shows any write to what it reads at the next request."""
+    from feedback.models import Note, SummaryPoint
+    from workshops.models import DiscussionGroup
+
+    summary = fast_published_summary(workshop=workshop, theme_slug="samarbete", points=1, checker=other_staff)
+    point = summary.points.get()
+    note = point.notes.get()
+    url = reverse("feedback:summary-public", args=[workshop.slug, "samarbete"])
+    group = factories.DiscussionGroupFactory(workshop=workshop, name="Bord A")
+    Note.objects.filter(pk=note.pk).update(group=group, text="Längre öppettider")
+    page = client.get(url).content.decode()
+    assert "Bord A" in page and "Längre öppettider" in page
+    DiscussionGroup.objects.filter(pk=group.pk).update(name="Bord B")
+    assert "Bord B" in client.get(url).content.decode()
+    SummaryPoint.objects.filter(pk=point.pk).update(text="Kortare handläggning")
+    assert "Kortare handläggning" in client.get(url).content.decode()
+    factories.DisagreementFactory(point=point)
+    assert "1 person håller inte med" in client.get(url).content.decode()
+    Note.objects.filter(pk=note.pk).update(status=Note.Status.HIDDEN)
+    assert "Längre öppettider" not in client.get(url).content.decode()
+    type(summary).objects.filter(pk=summary.pk).update(status="draft")
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -139,7 +173,9 @@ def test_disagreement_list_queries_are_constant(
 # conferences, settings twice (the frame, and the drawn content)
 PUBLIC_PAGE_ANONYMOUS = 8
 PUBLIC_PAGE_BUSINESS_OWNER = 10  # the above + session, user, roles, own disagreements
-SUMMARY_PUBLIC = 4  # summary, points with counts, cited notes, settings
+# data versions (cached for everyone), summary, points with counts, cited notes, settings
+# twice (the frame, and the drawn content)
+SUMMARY_PUBLIC = 6
 STAFF_LIST = 7  # session, user, roles, inbox, settings, count, page
 STAFF_DETAIL = (
     10  # session, user, roles, summary, summary with joins, points, notes, revisions, inbox, settings
