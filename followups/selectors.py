@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
@@ -18,9 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
@@ -74,20 +71,32 @@ def conferences_for_workshop(*, workshop) -> QuerySet[Conference]:
 
 
 def followups_for_conference(
-    *, conference: Conference, today: datetime.date | None = None
+    *, conference: Conference, today: datetime.date | None = None, for_board: bool = True
 ) -> QuerySet[FollowUp]:
-    """A conference's follow-ups with theme, responsible, promise and how many inputs each
-    gathers, in one query whatever their number."""
+    """A conference's follow-ups with theme and promise, in one query whatever their number;
+    ``for_board`` adds the responsible person and how many inputs each gathers, else (the
+    public agenda) the decision texts. Long texts neither shows stay in the database."""
+    followups = FollowUp.objects.filter(conference=conference).with_promise(today)
+    followups = followups.order_by("theme__order", "pk")
+    if not for_board:
+        return followups.select_related("theme").defer("description", "feedback_text")
     return (
-        FollowUp.objects.filter(conference=conference)
-        .with_promise(today)
-        .select_related("conference", "theme", "responsible")
+        followups.select_related("theme", "responsible")
+        .only(
+            "title",
+            "status",
+            "version",
+            "conference_id",
+            "theme__slug",
+            "theme__name_sv",
+            "theme__name_en",
+            "responsible__full_name",
+        )
         .annotate(
             note_count=_link_count(NoteLink),
             disagreement_count=_link_count(DisagreementLink),
             point_count=_link_count(PointLink),
         )
-        .order_by("theme__order", "pk")
     )
 
 
@@ -113,41 +122,40 @@ def conference_followups_slice(
     per_status: bool = False,
     status: str | None = None,
     today: datetime.date | None = None,
+    for_board: bool = True,
 ) -> ConferenceFollowUps:
     """Rows ``first``..``last`` (1-based, inclusive) of a conference's follow-ups in agenda
     order, or of each status's when ``per_status`` (the board's capped columns), optionally of
-    one ``status`` only, with the totals and promise counts of ALL of them, in TWO queries
-    whatever their number: window functions count before the row filter applies (the first
-    reads only the follow-ups' own columns), then the rows shown are read in full with their
-    link counts (the second reads only those)."""
+    one ``status`` only, with the totals and promise counts of ALL of them, in THREE queries
+    whatever their number: window functions count before the row filter applies (reading only
+    the follow-ups' own columns), the promise counts are grouped in the database, then the
+    rows shown are read in full (``followups_for_conference``)."""
     agenda = [F("theme__order").asc(), F("pk").asc()]
     partition = [F("status")] if per_status else None
-
-    def promise_window(promise):
-        return Window(Sum(Case(When(promise=promise, then=Value(1)), default=Value(0))))
-
-    followups = FollowUp.objects.filter(conference=conference).with_promise(today)
+    followups = FollowUp.objects.filter(conference=conference)
     if status is not None:
         followups = followups.filter(status=status)
-    promise_columns = [f"promise_{promise}" for promise in FollowUp.Promise.values]
     window = list(
         followups.annotate(
             row=Window(RowNumber(), partition_by=partition, order_by=agenda),
             status_total=Window(Count("pk"), partition_by=[F("status")]),
             total=Window(Count("pk")),
-            **{f"promise_{promise}": promise_window(promise) for promise in FollowUp.Promise.values},
         )
         .filter(row__gte=first, row__lte=last)
-        .values_list("pk", "status", "status_total", "total", *promise_columns)
+        .values_list("pk", "status", "status_total", "total")
     )
     counts = dict.fromkeys(FollowUp.Status.values, 0)
     promise = dict.fromkeys(FollowUp.Promise.values, 0)
-    for _pk, row_status, status_total, *_rest in window:
-        counts[row_status] = status_total
     if not window:
         return ConferenceFollowUps(followups=[], total=0, per_status=counts, promise=promise)
-    promise = dict(zip(FollowUp.Promise.values, window[0][4:], strict=True))
-    shown = followups_for_conference(conference=conference, today=today).in_bulk([row[0] for row in window])
+    for _pk, row_status, status_total, _total in window:
+        counts[row_status] = status_total
+    # Grouped apart: in the window query each promise count would repeat the promise's CASE.
+    by_promise = followups.with_promise(today).order_by().values_list("promise").annotate(n=Count("pk"))
+    promise.update(dict(by_promise))
+    shown = followups_for_conference(conference=conference, today=today, for_board=for_board).in_bulk(
+        [row[0] for row in window]
+    )
     return ConferenceFollowUps(
         followups=[shown[row[0]] for row in window], total=window[0][3], per_status=counts, promise=promise
     )

@@ -34,7 +34,7 @@ MY_INFLUENCE_PER_PAGE = 10
 # The conference page's agenda, a page at a time.
 AGENDA_PER_PAGE = 50
 # The board shows at most this many cards per status column, then "Show all" (that column paged).
-BOARD_COLUMN_LIMIT = 20
+BOARD_COLUMN_LIMIT = 10
 BOARD_COLUMN_PER_PAGE = 50
 
 
@@ -81,7 +81,7 @@ def _conference_page(request, slug) -> dict:
     number = _page_number(request.GET.get("sida"))
     start = (number - 1) * AGENDA_PER_PAGE
     agenda = selectors.conference_followups_slice(
-        conference=conference, first=start + 1, last=start + AGENDA_PER_PAGE
+        conference=conference, first=start + 1, last=start + AGENDA_PER_PAGE, for_board=False
     )
     if number > 1 and not agenda.followups:
         raise Http404
@@ -154,9 +154,20 @@ def conference_update(request, slug):
     return render(request, "followups/conference_form.html", {"form": form, "conference": conference})
 
 
-@require_GET
-@permission_required(MANAGE)
-def conference_board(request, slug):
+# Every table the board reads. Every staff member sees the same board: it is cached under their
+# data versions and the date (promises, days left), its move forms carrying each reader's token.
+BOARD_TABLES = (
+    "followups_conference",
+    "followups_followup",
+    "followups_followup_notes",
+    "followups_followup_disagreements",
+    "followups_followup_summary_points",
+    "feedback_theme",
+    "accounts_user",
+)
+
+
+def _board_context(slug, *, shown, page) -> dict:
     conference = get_object_or_404(Conference, slug=slug)
     today = timezone.localdate()
     days_left = (conference.promised_feedback_date - today).days
@@ -165,10 +176,9 @@ def conference_board(request, slug):
         "days_left": days_left,
         "due_soon": 0 <= days_left <= services.REMINDER_DAYS,
     }
-    shown = request.GET.get("kolumn")
     if shown in FollowUp.Status.values:
         # One column in full, page by page: where "Show all" leads when a column is capped.
-        number = _page_number(request.GET.get("sida"))
+        number = _page_number(page)
         start = (number - 1) * BOARD_COLUMN_PER_PAGE
         column = selectors.conference_followups_slice(
             conference=conference,
@@ -193,7 +203,31 @@ def conference_board(request, slug):
             for status, label, followups in selectors.group_by_status(board.followups)
         ]
         context["promise"] = board.promise
-    return render(request, "followups/conference_board.html", context)
+    return context
+
+
+@require_GET
+@permission_required(MANAGE)
+def conference_board(request, slug):
+    shown = request.GET.get("kolumn")
+    shown = shown if shown in FollowUp.Status.values else None
+    page = request.GET.get("sida") if shown else None
+
+    def draw():
+        context = _board_context(slug, shown=shown, page=page)
+        content = render_to_string(
+            "followups/components/board.html", {**context, **pagecache.csrf_placeholder()}
+        )
+        return pagecache.Rendered({"conference_title": context["conference"].title, "content": content})
+
+    board = pagecache.cached_content(
+        "board", tables=BOARD_TABLES, parts=(slug, shown, page, timezone.localdate()), render=draw
+    )
+    return render(
+        request,
+        "followups/conference_board.html",
+        {**board, "content": pagecache.with_csrf(request, board["content"])},
+    )
 
 
 # --- staff: follow-ups ---

@@ -11,15 +11,19 @@ content that depends on the clock is stored with ``fresh_until`` and drawn afres
 """
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 # Cached content is fresh by construction; the timeout only frees memory.
@@ -105,3 +109,21 @@ def render_for_visitors(
     # Sign-in links in the article return to the path asked for.
     page = cached_content(name, tables=tables, parts=(request.get_full_path(), *parts), render=draw)
     return render(request, template, page)
+
+
+@functools.cache
+def _csrf_marker() -> str:
+    # Stable across processes (a shared cache holds fragments drawn by any of them) and not
+    # guessable, so no text typed into the portal can pose as it.
+    return "csrf-" + salted_hmac("aleforetag.core.pagecache", "csrf-marker", algorithm="sha256").hexdigest()
+
+
+def csrf_placeholder() -> dict:
+    """Context for drawing a cacheable fragment whose forms post: ``{% csrf_token %}`` writes
+    a marker that ``with_csrf`` replaces with the reader's own token."""
+    return {"csrf_token": _csrf_marker()}
+
+
+def with_csrf(request, html: str) -> str:
+    """A cached fragment drawn with ``csrf_placeholder`` carrying this reader's CSRF token."""
+    return mark_safe(html.replace(_csrf_marker(), get_token(request)))

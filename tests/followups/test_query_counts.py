@@ -53,10 +53,13 @@ def count_queries(django_assert_num_queries):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_board_query_count(conference, staff, client_for, count_queries, size):
-    """The staff board: session, user, roles, site settings, conference, follow-ups (the window
-    of counts, then the cards shown), inbox count."""
+    """The staff board drawn: session, user, roles, site settings, inbox count, data versions,
+    conference, follow-ups (the window of counts, the promise counts, the cards shown); then
+    served from the cache (the same for every staff member): the frame and the data versions."""
     _followups(conference, size)
-    response = count_queries(client_for(staff), f"/uppfoljning/konferenser/{conference.slug}/tavla/", 8)
+    client, colleague = client_for(staff), client_for(factories.StaffFactory())
+    response = count_queries(client, f"/uppfoljning/konferenser/{conference.slug}/tavla/", 10)
+    count_queries(colleague, f"/uppfoljning/konferenser/{conference.slug}/tavla/", 6)
     assert response.content.decode().count('name="to_status"') == sum(
         1 for f in FollowUp.objects.all() if f.allowed_moves
     )
@@ -65,15 +68,16 @@ def test_board_query_count(conference, staff, client_for, count_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_conference_page_query_count(conference, client_for, count_queries, size):
     """The public conference page drawn for a visitor: data versions, site settings (the frame
-    and the drawn content), conference, workshops, follow-ups (the window of counts, then the
-    rows shown); then served from the cache: data versions and the frame's site settings. A
-    signed-in user's page: session, user, roles, site settings, conference, workshops, follow-ups."""
+    and the drawn content), conference, workshops, follow-ups (the window of counts, the promise
+    counts, the rows shown); then served from the cache: data versions and the frame's site
+    settings. A signed-in user's page: session, user, roles, site settings, conference,
+    workshops, follow-ups."""
     conference.workshops.add(factories.WorkshopFactory())
     _followups(conference, size)
     visitor = client_for(None)
-    count_queries(visitor, conference.get_absolute_url(), 7)
+    count_queries(visitor, conference.get_absolute_url(), 8)
     count_queries(visitor, conference.get_absolute_url(), 2)
-    count_queries(client_for(factories.BusinessOwnerFactory()), conference.get_absolute_url(), 8)
+    count_queries(client_for(factories.BusinessOwnerFactory()), conference.get_absolute_url(), 9)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -198,13 +202,13 @@ def test_capped_board_and_paged_pages_keep_their_query_counts(
     _followups(conference, size)
     staff_client = client_for(staff)
     board_url = f"/uppfoljning/konferenser/{conference.slug}/tavla/"
-    board = count_queries(staff_client, board_url, 8).content.decode()
+    board = count_queries(staff_client, board_url, 10).content.decode()
     per_status = size // 6
     assert board.count("/hantera/") == 6 * 2
     assert f'<span class="badge text-bg-secondary">{per_status}</span>' in board
     assert "?kolumn=new" in board
-    column = count_queries(staff_client, f"{board_url}?kolumn=new&sida=2", 8).content.decode()
+    column = count_queries(staff_client, f"{board_url}?kolumn=new&sida=2", 10).content.decode()
     assert column.count("/hantera/") == min(3, per_status - 3)
     assert "kolumn=new&amp;sida=1" in column
-    page = count_queries(client_for(None), f"{conference.get_absolute_url()}?sida=2", 7).content.decode()
+    page = count_queries(client_for(None), f"{conference.get_absolute_url()}?sida=2", 8).content.decode()
     assert page.count('<th scope="row">') == 4
