@@ -291,6 +291,15 @@ class FeedbackNotice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "followup"], name="one_notice_per_user_and_followup")
         ]
+        indexes = [
+            # Mitt inflytande lists a business owner's latest notices, unread first.
+            models.Index(
+                F("user"),
+                F("read_at").asc(nulls_first=True),
+                F("created_at").desc(),
+                name="notice_user_unread_first_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.followup}"

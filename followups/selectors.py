@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from feedback.models import Disagreement, Note, SummaryPoint
+from feedback.models import Disagreement, Note, SummaryPoint, Theme
 
 from .models import Conference, FeedbackNotice, FollowUp, StatusChange
 
@@ -410,7 +410,8 @@ def my_notes(*, user) -> QuerySet[Note]:
         Note.objects.filter(author=user)
         .exclude(status=Note.Status.WITHDRAWN)
         .select_related("workshop")
-        .prefetch_related("themes")
+        .only("text", "status", "created_at", "author_id", "workshop__title")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name_sv", "name_en")))
         .order_by("-created_at", "-pk")
     )
 
@@ -421,6 +422,15 @@ def my_disagreements(*, user) -> QuerySet[Disagreement]:
         Disagreement.objects.filter(author=user)
         .exclude(status=Disagreement.Status.WITHDRAWN)
         .select_related("point__summary__theme")
+        .only(
+            "text",
+            "status",
+            "created_at",
+            "author_id",
+            "point__text",
+            "point__summary__theme__name_sv",
+            "point__summary__theme__name_en",
+        )
         .order_by("-created_at", "-pk")
     )
 
