@@ -292,13 +292,9 @@ class FeedbackNotice(models.Model):
             models.UniqueConstraint(fields=["user", "followup"], name="one_notice_per_user_and_followup")
         ]
         indexes = [
-            # Mitt inflytande lists a business owner's latest notices, unread first.
-            models.Index(
-                F("user"),
-                F("read_at").asc(nulls_first=True),
-                F("created_at").desc(),
-                name="notice_user_unread_first_idx",
-            )
+            # Mitt inflytande lists a business owner's notices unread first, then latest read,
+            # each newest first (descending puts NULL first in PostgreSQL's index order).
+            models.Index(fields=["user", "-read_at", "-created_at"], name="notice_user_unread_first_idx")
         ]
 
     def __str__(self):

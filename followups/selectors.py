@@ -498,12 +498,13 @@ def followups_fed_by(
 
 
 def my_notices(*, user, limit: int = 10) -> list[FeedbackNotice]:
-    """The user's latest feedback notices with their follow-ups, unread first."""
+    """The user's latest feedback notices with their follow-ups: unread first, newest first,
+    then the most recently read."""
     return list(
         FeedbackNotice.objects.filter(user=user)
         .select_related("followup")
         .only("read_at", "created_at", "followup__title")
-        .order_by(F("read_at").asc(nulls_first=True), "-created_at")[:limit]
+        .order_by(F("read_at").desc(nulls_first=True), "-created_at")[:limit]
     )
 
 
