@@ -10,6 +10,16 @@ MAX_EXPORT_GROWTH_MB = 100.0
 LOAD_TARGET_KEYS = ("workshop_detail", "notes_first")
 
 
+def growth_ratios(large_row: dict, small_row: dict) -> tuple[float, float]:
+    """A page's median at the large size over the small: in milliseconds, and as ratios to
+    the floor view timed alongside each. The two sizes are measured a minute or more apart on a
+    machine whose speed drifts (the floor's own large/small ratio has read from 0.8 to 1.4 on
+    2 shared cores with no change to it), so the target is judged on the second figure, the
+    one the floor view exists for; the first is printed beside it."""
+    raw = large_row["median_ms"] / small_row["median_ms"]
+    return raw, large_row["floor_ratio"] / small_row["floor_ratio"]
+
+
 def evaluate(result: dict) -> list[dict]:
     """Each target with its figure and whether it is met (None: not measured)."""
     sizes = result["sizes"]
@@ -25,11 +35,15 @@ def evaluate(result: dict) -> list[dict]:
         if row.get("missing"):
             continue
         if row["kind"] == "floor":
-            # The floor itself must stay flat: the frame (navigation badges) is on every page.
+            # The frame (navigation badges) is on every page: its queries must not grow. How
+            # its time moves between the two runs is the machine's drift (see growth_ratios()).
             other = small["pages"].get(key) if small else None
             if other:
-                growth = row["median_ms"] / other["median_ms"]
-                check(f"{row['label']}: large/small <= {MAX_GROWTH}", growth <= MAX_GROWTH, f"{growth:.2f}")
+                check(
+                    f"{row['label']}: same query count at both sizes",
+                    row["queries"] == other["queries"],
+                    f"{other['queries']} / {row['queries']}",
+                )
             continue
         if row.get("status") != 200:
             check(f"{row['label']}: answers 200", False, f"HTTP {row.get('status')}")
@@ -42,8 +56,12 @@ def evaluate(result: dict) -> list[dict]:
                 f"{other['queries']} / {row['queries']}",
             )
             if row["kind"] == PAGINATED:
-                growth = row["median_ms"] / other["median_ms"]
-                check(f"{row['label']}: large/small <= {MAX_GROWTH}", growth <= MAX_GROWTH, f"{growth:.2f}")
+                raw, against_floor = growth_ratios(row, other)
+                check(
+                    f"{row['label']}: large/small <= {MAX_GROWTH}",
+                    against_floor <= MAX_GROWTH,
+                    f"{against_floor:.2f} to the floor ({raw:.2f} in ms)",
+                )
         if row["kind"] == PAGINATED:
             ratio = row["floor_ratio"]
             check(
@@ -107,7 +125,7 @@ def render(result: dict) -> str:
     for name in names:
         header += f" | {name + ' q':>8} {'median':>8} {'p95':>8} {'×floor':>7}"
     if len(names) == 2:
-        header += f" | {'l/s':>5}"
+        header += f" | {'l/s ms':>6} {'l/s ×fl':>7}"
     lines += [header, "-" * len(header)]
     keys = list(sizes[names[-1]]["pages"])
     for key in keys:
@@ -126,11 +144,17 @@ def render(result: dict) -> str:
             )
             medians.append(row["median_ms"])
         if len(names) == 2:
-            line += f" | {medians[1] / medians[0]:5.2f}" if None not in medians else f" | {'':>5}"
+            rows = [sizes[name]["pages"].get(key) or {} for name in names]
+            if None in medians:
+                line += f" | {'':>6} {'':>7}"
+            else:
+                raw, against_floor = growth_ratios(rows[1], rows[0])
+                line += f" | {raw:6.2f} {against_floor:7.2f}"
         lines.append(line)
     lines.append(
-        "(times in ms, server side through Django's test client; ×floor: to the floor view timed alongside)"
+        "(times in ms, server side through Django's test client; ×floor: to the floor view timed alongside;"
     )
+    lines.append("  l/s: large over small, in ms and in ×floor; a floor row's l/s in ms is the drift)")
 
     for name in names:
         load = sizes[name].get("load")

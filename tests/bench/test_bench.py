@@ -126,3 +126,42 @@ def test_bench_command_runs_end_to_end(tmp_path, capsys):
     assert "Targets:" in printed
     if result["engine"] == "sqlite3":
         assert not (tmp_path / "bench-tiny.sqlite3").exists()
+
+
+def _row(label, median, floor, queries=3, kind="paginated"):
+    return {
+        "label": label,
+        "kind": kind,
+        "role": "anonymous",
+        "status": 200,
+        "queries": queries,
+        "median_ms": median,
+        "p95_ms": median,
+        "floor_ratio": median / floor,
+    }
+
+
+def test_growth_is_judged_against_the_floor_timed_alongside():
+    """A page that only follows the machine's drift meets the large/small target (its ms ratio
+    is printed beside it); a page that truly grows, or whose query count grows, does not."""
+
+    small = {
+        "drifting": _row("Drifting", 4.0, 2.0),
+        "growing": _row("Growing", 4.0, 2.0),
+        "more_queries": _row("More queries", 4.0, 2.0),
+        "floor_anonymous": _row("Floor", 2.0, 2.0, queries=1, kind="floor"),
+    }
+    large = {
+        "drifting": _row("Drifting", 6.0, 3.0),  # the machine got 50 % slower between the runs
+        "growing": _row("Growing", 8.0, 2.0),
+        "more_queries": _row("More queries", 4.0, 2.0, queries=4),
+        "floor_anonymous": _row("Floor", 3.0, 3.0, queries=1, kind="floor"),
+    }
+    result = {"sizes": {"small": {"pages": small}, "large": {"pages": large}}, "largest": "large"}
+    verdicts = {check["target"]: check for check in report.evaluate(result)}
+    drifting = verdicts["Drifting: large/small <= 1.3"]
+    assert drifting["met"] and drifting["figure"] == "1.00 to the floor (1.50 in ms)"
+    assert not verdicts["Growing: large/small <= 1.3"]["met"]
+    assert not verdicts["More queries: same query count at both sizes"]["met"]
+    assert verdicts["Floor: same query count at both sizes"]["met"]
+    assert not any("Floor: large/small" in target for target in verdicts)

@@ -66,6 +66,8 @@ class Command(BaseCommand):
         largest = sizes[-1]
         workdir = Path(options["workdir"] or settings.VAR_DIR)
         workdir.mkdir(parents=True, exist_ok=True)
+        # WhiteNoise warns on every process start without it; the benchmark loads pages only.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         output = Path(options["output"] or Path(settings.VAR_DIR) / "bench.json")
         result = {
             "repeats": options["repeats"],
