@@ -524,9 +524,26 @@ def triage_link(request):
 # --- business owners ---
 
 
-@require_GET
-@permission_required(OWN_INFLUENCE)
-def my_influence(request):
+# Every table a business owner's list of inputs reads. Their copy is cached under the data
+# versions of these, the date (promises) and the page asked for; the notices stay live.
+MY_INPUTS_TABLES = (
+    "feedback_note",
+    "feedback_note_themes",
+    "feedback_theme",
+    "feedback_disagreement",
+    "feedback_summary",
+    "feedback_summarypoint",
+    "feedback_summarypoint_notes",
+    "workshops_workshop",
+    "followups_conference",
+    "followups_followup",
+    "followups_followup_notes",
+    "followups_followup_disagreements",
+    "followups_followup_summary_points",
+)
+
+
+def _my_inputs(request) -> str:
     note_count, disagreement_count = selectors.my_input_counts(user=request.user)
     notes = _CountedPaginator(selectors.my_notes(user=request.user), MY_INFLUENCE_PER_PAGE, count=note_count)
     notes = notes.get_page(request.GET.get("sida"))
@@ -534,9 +551,8 @@ def my_influence(request):
         selectors.my_disagreements(user=request.user), MY_INFLUENCE_PER_PAGE, count=disagreement_count
     ).get_page(request.GET.get("sida_invandningar"))
     fed_by_note, fed_by_disagreement = selectors.followups_fed_by(notes=notes, disagreements=disagreements)
-    return render(
-        request,
-        "followups/my_influence.html",
+    return render_to_string(
+        "followups/components/my_inputs.html",
         {
             "notes": notes,
             "note_rows": [(note, fed_by_note.get(note.pk, [])) for note in notes],
@@ -544,8 +560,25 @@ def my_influence(request):
             "disagreement_rows": [
                 (disagreement, fed_by_disagreement.get(disagreement.pk, [])) for disagreement in disagreements
             ],
-            "notices": selectors.my_notices(user=request.user),
         },
+    )
+
+
+@require_GET
+@permission_required(OWN_INFLUENCE)
+def my_influence(request):
+    # A business owner comes back to this page (from a notice's e-mail, after reading a
+    # follow-up, after marking notices read); their list is drawn again only after a write.
+    inputs = pagecache.cached_content(
+        "my-inputs",
+        tables=MY_INPUTS_TABLES,
+        parts=(request.user.pk, *map(request.GET.get, ("sida", "sida_invandningar")), timezone.localdate()),
+        render=lambda: pagecache.Rendered(_my_inputs(request)),
+    )
+    return render(
+        request,
+        "followups/my_influence.html",
+        {"inputs": inputs, "notices": selectors.my_notices(user=request.user)},
     )
 
 

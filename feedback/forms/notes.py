@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.core.forms import FetchedChoices
 from feedback.models import NOTE_MAX_LENGTH, Note, Theme, Topic
 from feedback.selectors.notes import notes_search
 from workshops.models import DiscussionGroup, Workshop
@@ -174,15 +174,7 @@ class NoteHideForm(forms.Form):
     )
 
 
-class _ListedChoiceIterator(ModelChoiceIterator):
-    """Choices from ``field.choice_objects`` when given, else from one ordinary query."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        objects = getattr(self.field, "choice_objects", None)
-        for obj in self.queryset if objects is None else objects:
-            yield self.choice(obj)
+SEARCH_MAX_LENGTH = 200
 
 
 class NoteFilter(django_filters.FilterSet):
@@ -211,7 +203,8 @@ class NoteFilter(django_filters.FilterSet):
     typ = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Note.Kind.choices, empty_label=_("All kinds")
     )
-    sok = django_filters.CharFilter(label=_("Search"), method="search")
+    # Bounded: a search is a few words (and SQLite refuses LIKE patterns over 50,000 bytes).
+    sok = django_filters.CharFilter(label=_("Search"), method="search", max_length=SEARCH_MAX_LENGTH)
 
     class Meta:
         model = Note
@@ -231,8 +224,8 @@ class NoteFilter(django_filters.FilterSet):
         # queryset.iterator(), which on PostgreSQL opens a server-side cursor per select.
         for name in ("tema", "amne", "grupp"):
             field = form.fields[name]
-            if field.iterator is not _ListedChoiceIterator:
-                field.iterator = _ListedChoiceIterator
+            if field.iterator is not FetchedChoices:
+                field.iterator = FetchedChoices
                 if name == "tema" and self._themes is not None:
                     field.choice_objects = self._themes
                 field.widget.choices = field.choices

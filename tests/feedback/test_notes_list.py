@@ -192,3 +192,15 @@ def test_cached_notes_page_follows_every_write(client_for, workshop, django_asse
     type(group).objects.filter(pk=group.pk).update(name="Bord B")
     page = client.get(_url(workshop)).content.decode()
     assert "Bord B" in page and "Bord A" not in page
+
+
+def test_an_overlong_search_is_refused_next_to_the_field(client_for, workshop):
+    """A search of more than 200 characters is answered with the field's message and what was
+    typed, and not run (SQLite refuses LIKE patterns over 50,000 bytes; no search needs them);
+    the page lists the notes as without a search."""
+    factories.NoteFactory(workshop=workshop, text="Bygglov tar för lång tid")
+    response = client_for(None).get(_url(workshop, "?sok=" + "bygglov " * 5000))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "som mest 200 tecken" in page and 'aria-invalid="true"' in page
+    assert 'value="bygglov bygglov' in page and "Bygglov tar för lång tid" in page

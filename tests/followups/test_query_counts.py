@@ -82,16 +82,46 @@ def test_conference_page_query_count(conference, client_for, count_queries, size
 
 @pytest.mark.parametrize("size", SIZES)
 def test_my_influence_query_count(conference, business_owner, client_for, count_queries, size):
-    """Mitt inflytande: session, user, roles, site settings, notices, both counts, two pages
-    (the notes with their themes), the links from both to follow-ups (direct and through cited
-    summary points) and the follow-ups."""
+    """Mitt inflytande drawn: session, user, roles, site settings, notices, data versions, both
+    counts, two pages (the notes with their themes), the links from both to follow-ups (direct
+    and through cited summary points) and the follow-ups. Drawn again for the same person with
+    no write in between: the list comes from the cache (the notices are read live)."""
     followups = _followups(conference, size, author=business_owner)
     for followup in followups:
         point = followup.summary_points.first()
         point.notes.add(followup.notes.first())
         FeedbackNotice.objects.create(user=business_owner, followup=followup)
-    response = count_queries(client_for(business_owner), "/uppfoljning/mitt-inflytande/", 11)
+    client = client_for(business_owner)
+    response = count_queries(client, "/uppfoljning/mitt-inflytande/", 12)
     assert followups[-1].title in response.content.decode()
+    again = count_queries(client, "/uppfoljning/mitt-inflytande/", 6)
+    assert again.content.decode().count('class="card mb-3"') == response.content.decode().count(
+        'class="card mb-3"'
+    )
+
+
+def test_my_influence_list_follows_every_write_and_stays_personal(conference, business_owner, client_for):
+    """The cached list of one's inputs shows a new link, a follow-up's new status and a new
+    note at the next request, and never another person's inputs; notices stay live."""
+    note = factories.NoteFactory(author=business_owner, text="Längre öppettider i receptionen")
+    other = factories.BusinessOwnerFactory()
+    factories.NoteFactory(author=other, text="Någon annans anteckning")
+    mine, theirs = client_for(business_owner), client_for(other)
+
+    def page(client):
+        return client.get("/uppfoljning/mitt-inflytande/").content.decode()
+
+    assert "Längre öppettider" in page(mine) and "Någon annans" not in page(mine)
+    assert "Någon annans" in page(theirs) and "Längre öppettider" not in page(theirs)
+    followup = factories.FollowUpFactory(conference=conference, title="Öppettider")
+    followup.notes.add(note)
+    assert "Öppettider</a>" in page(mine)
+    FollowUp.objects.filter(pk=followup.pk).update(status=FollowUp.Status.ON_AGENDA)
+    assert "På dagordningen" in page(mine)
+    factories.NoteFactory(author=business_owner, text="Fler parkeringar")
+    assert "Fler parkeringar" in page(mine)
+    FeedbackNotice.objects.create(user=business_owner, followup=followup)
+    assert "Nytt:" in page(mine)
 
 
 def test_followups_fed_by_each_input_in_order_each_once(conference, business_owner):
