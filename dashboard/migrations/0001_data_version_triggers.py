@@ -8,6 +8,8 @@ once per statement; SQLite (no statement triggers) once per row.
 
 from django.db import migrations
 
+from dashboard import triggers
+
 # The tables the dashboard's selectors read.
 TABLES = [
     "workshops_workshop",
@@ -31,43 +33,22 @@ def create(apps, schema_editor):
     execute(
         "CREATE TABLE dashboard_data_version (table_name varchar(63) PRIMARY KEY, version bigint NOT NULL)"
     )
-    for table in TABLES:
-        execute("INSERT INTO dashboard_data_version (table_name, version) VALUES (%s, 0)", [table])
     if connection.vendor == "postgresql":
         execute(
             "CREATE FUNCTION dashboard_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
             "BEGIN UPDATE dashboard_data_version SET version = version + 1 "
             "WHERE table_name = TG_TABLE_NAME; RETURN NULL; END $$"
         )
-        for table in TABLES:
-            execute(
-                f"CREATE TRIGGER dashboard_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION dashboard_bump_data_version()"
-            )
-    elif connection.vendor == "sqlite":
-        for table in TABLES:
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                execute(
-                    f"CREATE TRIGGER dashboard_data_version_{table}_{event.lower()} AFTER {event} ON {table} "
-                    f"BEGIN UPDATE dashboard_data_version SET version = version + 1 "
-                    f"WHERE table_name = '{table}'; END"
-                )
-    else:
-        raise NotImplementedError(f"No data version triggers for {connection.vendor}.")
+    for table in TABLES:
+        triggers.add(schema_editor, table)
 
 
 def drop(apps, schema_editor):
-    connection = schema_editor.connection
-    execute = schema_editor.execute
     for table in TABLES:
-        if connection.vendor == "postgresql":
-            execute(f"DROP TRIGGER IF EXISTS dashboard_data_version ON {table}")
-        else:
-            for event in ("insert", "update", "delete"):
-                execute(f"DROP TRIGGER IF EXISTS dashboard_data_version_{table}_{event}")
-    if connection.vendor == "postgresql":
-        execute("DROP FUNCTION IF EXISTS dashboard_bump_data_version()")
-    execute("DROP TABLE IF EXISTS dashboard_data_version")
+        triggers.drop(schema_editor, table)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS dashboard_bump_data_version()")
+    schema_editor.execute("DROP TABLE IF EXISTS dashboard_data_version")
 
 
 class Migration(migrations.Migration):
