@@ -488,13 +488,14 @@ def followups_fed_by(
     fed_ids = {_NOTE: {}, _DISAGREEMENT: {}}
     for kind, item, followup_id in pairs:
         fed_ids[kind].setdefault(item, set()).add(followup_id)
-    fed = {_NOTE: {}, _DISAGREEMENT: {}}
-    for followup in followups:  # in order, so every list is too
-        for kind, items in fed_ids.items():
-            for item, ids in items.items():
-                if followup.pk in ids:
-                    fed[kind].setdefault(item, []).append(followup)
-    return fed[_NOTE], fed[_DISAGREEMENT]
+
+    def in_order(ids):
+        return [followup for followup in followups if followup.pk in ids]
+
+    by_note, by_disagreement = (
+        {item: in_order(ids) for item, ids in fed_ids[kind].items()} for kind in (_NOTE, _DISAGREEMENT)
+    )
+    return by_note, by_disagreement
 
 
 def my_notices(*, user, limit: int = 10) -> list[FeedbackNotice]:

@@ -221,7 +221,7 @@ def conference_board(request, slug):
         return pagecache.Rendered({"conference_title": context["conference"].title, "content": content})
 
     board = pagecache.cached_content(
-        "board", tables=BOARD_TABLES, parts=(slug, shown, page, timezone.localdate()), render=draw
+        "board", tables=BOARD_TABLES, parts=(slug, shown, page, timezone.localdate()), draw=draw
     )
     return render(
         request,
@@ -464,7 +464,7 @@ def _triage_context(request, link_form=None):
             "triage",
             tables=TRIAGE_PAGE_TABLES,
             parts=[*map(request.GET.get, TriageFilterForm.base_fields), timezone.localdate()],
-            render=draw,
+            draw=draw,
         )
         context.update(drawn)
     else:
@@ -573,7 +573,7 @@ def my_influence(request):
         "my-inputs",
         tables=MY_INPUTS_TABLES,
         parts=(request.user.pk, *map(request.GET.get, ("sida", "sida_invandningar")), timezone.localdate()),
-        render=lambda: pagecache.Rendered(_my_inputs(request)),
+        draw=lambda: pagecache.Rendered(_my_inputs(request)),
     )
     return render(
         request,

@@ -59,10 +59,10 @@ def cached_content(
     *,
     tables: Iterable[str],
     parts: Iterable[object] = (),
-    render: Callable[[], Rendered],
+    draw: Callable[[], Rendered],
     now: datetime.datetime | None = None,
 ):
-    """``render().value``, cached under ``name``, the data versions of ``tables`` (the tables it
+    """``draw().value``, cached under ``name``, the data versions of ``tables`` (the tables it
     reads), the language and ``parts`` (whatever else it depends on: an id, the query string);
     a hit costs one query, the version read."""
     varying = "\x1f".join([data_versions(tables), get_language() or "", *map(str, parts)])
@@ -71,7 +71,7 @@ def cached_content(
     entry = cache.get(key)
     if entry is not None and (entry.fresh_until is None or now < entry.fresh_until):
         return entry.value
-    entry = render()
+    entry = draw()
     cache.set(key, entry, CACHE_SECONDS)
     return entry.value
 
@@ -107,7 +107,7 @@ def render_for_visitors(
         return Rendered({"title": drawn["title"], "content": content}, fresh_until=until)
 
     # Sign-in links in the article return to the path asked for.
-    page = cached_content(name, tables=tables, parts=(request.get_full_path(), *parts), render=draw)
+    page = cached_content(name, tables=tables, parts=(request.get_full_path(), *parts), draw=draw)
     return render(request, template, page)
 
 

@@ -285,6 +285,6 @@ def note_list(request, slug):
         "notes",
         tables=selectors.NOTES_PAGE_TABLES,
         parts=(workshop.pk, request.GET.urlencode()),
-        render=draw,
+        draw=draw,
     )
     return render(request, "feedback/note_list.html", {"workshop": workshop, "content": content})
