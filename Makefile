@@ -16,7 +16,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 
 .PHONY: run test lint check-migrations pytest install messages bench clean chromium htmlcheck
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "Ale företagsklimat needs Python 3.12 or newer (Django 6 requires it)."; \
 	  echo "Install one (or select it with pyenv) and run make again, or pass PYTHON=/path/to/python3.12."; \
@@ -26,7 +26,8 @@ $(VENV)/.installed: requirements.lock
 	# xstatic-bootstrap is only published as a source package whose setup needs pkg_resources.
 	$(PIP) install -q "setuptools<81" wheel
 	$(PIP) install -q --no-build-isolation $$(grep -i '^xstatic-bootstrap==' requirements.lock)
-	$(PIP) install -q -r requirements.lock
+	# Development installs the production lock and the test and lint tools on top of it.
+	$(PIP) install -q -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -47,7 +48,7 @@ run: install var
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups dashboard --extension html
+	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups dashboard portal --extension html
 
 check-migrations: install var
 	DJANGO_SETTINGS_MODULE=aleforetag.settings.test $(PY) manage.py makemigrations --check --dry-run

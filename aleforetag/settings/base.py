@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "followups",
     "dashboard",
     "aleforetag.exports",
+    "portal",
 ]
 
 MIDDLEWARE = [
