@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.accounts import roles
-from aleforetag.core.forms import ModelChoiceField
 from feedback.models import Disagreement, Note, Theme, Topic
 from workshops.models import Workshop
 
@@ -215,12 +214,12 @@ class MoveForm(forms.Form):
 
 
 class TriageFilterForm(forms.Form):
-    workshop = ModelChoiceField(
+    workshop = forms.ModelChoiceField(
         label=_("Workshop"), queryset=Workshop.objects.order_by("-starts_at"), required=False
     )
-    theme = ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
-    topic = ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
-    conference = ModelChoiceField(
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    conference = forms.ModelChoiceField(
         label=_("Follow-ups of conference"),
         queryset=Conference.objects.order_by("-year"),
         required=False,
@@ -253,7 +252,7 @@ class TriageFilterForm(forms.Form):
 class TriageLinkForm(forms.Form):
     """Link the inputs ticked in the inbox to one follow-up."""
 
-    followup = ModelChoiceField(
+    followup = forms.ModelChoiceField(
         label=_("Follow-up"),
         queryset=FollowUp.objects.none(),
         help_text=_(

@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aleforetag.core.forms import FetchedChoices
 from feedback.models import NOTE_MAX_LENGTH, Note, Theme, Topic
 from feedback.selectors.notes import notes_search
 from workshops.models import DiscussionGroup, Workshop
@@ -180,13 +179,7 @@ SEARCH_MAX_LENGTH = 200
 class NoteFilter(django_filters.FilterSet):
     """Filters of the notes page: theme, topic, group, kind and a text search."""
 
-    tema = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
-        empty_label=_("All themes"),
-    )
+    tema = django_filters.ChoiceFilter(label=_("Theme"), method="by_theme", empty_label=_("All themes"))
     amne = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name="topics",
@@ -210,56 +203,18 @@ class NoteFilter(django_filters.FilterSet):
         model = Note
         fields = []
 
-    def __init__(self, *args, workshop: Workshop, themes: list[Theme] | None = None, **kwargs):
+    def __init__(self, *args, workshop: Workshop, themes: list[Theme], **kwargs):
+        """``themes``: every theme in order, as the page reads them for its counts; the theme
+        select offers them by slug, so it needs no query of its own."""
         super().__init__(*args, **kwargs)
+        self._themes = {theme.slug: theme for theme in themes}
+        self.filters["tema"].extra["choices"] = [(theme.slug, theme.name) for theme in themes]
         self.filters["grupp"].queryset = DiscussionGroup.objects.filter(workshop=workshop).order_by(
             "order", "name"
         )
-        self._themes = themes
 
-    @property
-    def form(self):
-        form = super().form
-        # Plain queries (or the themes the page read already) instead of ModelChoiceIterator's
-        # queryset.iterator(), which on PostgreSQL opens a server-side cursor per select.
-        for name in ("tema", "amne", "grupp"):
-            field = form.fields[name]
-            if field.iterator is not FetchedChoices:
-                field.iterator = FetchedChoices
-                if name == "tema" and self._themes is not None:
-                    field.choice_objects = self._themes
-                field.widget.choices = field.choices
-        return form
-
-    def fields_for_template(self) -> list[dict]:
-        """The filter fields as plain data for the page's hand-written markup (the same ids,
-        labels, classes, selected option and errors as crispy's bootstrap5 field, without a
-        template render per field and per option). ``options`` is None for the text field."""
-        form = self.form
-        bound = form.is_bound
-        fields = []
-        for bound_field in form:
-            value = bound_field.value()
-            current = "" if value is None else str(value)
-            errors = bound_field.errors if bound else []
-            field = bound_field.field
-            options = None
-            if isinstance(field, forms.ChoiceField):
-                options = []
-                for option_value, option_label in field.choices:
-                    text = str(option_value)
-                    options.append((text, option_label, text == current))
-            fields.append(
-                {
-                    "name": bound_field.html_name,
-                    "id": bound_field.auto_id,
-                    "label": bound_field.label,
-                    "value": current,
-                    "options": options,
-                    "errors": errors,
-                }
-            )
-        return fields
+    def by_theme(self, queryset, name, value):
+        return queryset.filter(themes=self._themes[value])
 
     def search(self, queryset, name, value):
         return notes_search(queryset, value)
