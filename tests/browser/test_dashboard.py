@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from aleforetag.accounts.demo import DEMO_PASSWORD
 from aleforetag.accounts.models import User
+from portal.demo import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from aleforetag.accounts.demo import DEMO_PASSWORD
 from aleforetag.accounts.models import User
 from feedback.models import Note, SummaryPoint
 from followups.models import Conference
+from portal.demo import DEMO_PASSWORD
 from tests import factories
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 

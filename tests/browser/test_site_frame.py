@@ -10,8 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def demo_workshop(db):
-    from aleforetag.accounts.demo import load_demo_users
-    from workshops.demo import load_demo_workshops
+    from portal.demo.users import load_demo_users
+    from portal.demo.workshops import load_demo_workshops
 
     return load_demo_workshops(load_demo_users())["lunch"]
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from aleforetag.accounts.demo import load_demo_users
-from workshops.demo import load_demo_workshops
+from portal.demo import load_demo_users, load_demo_workshops
 from workshops.models import Registration, Workshop
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,10 @@
 """Demo users: one per role, plus more business owners so the demo has several voices."""
 
-from django.contrib.auth.models import Group
+from aleforetag.accounts import roles
+from aleforetag.accounts.models import User
+from portal.factories import UserFactory
 
-from . import roles
-from .models import User
-
-DEMO_PASSWORD = "ale-demo-2017"
+DEMO_PASSWORD = "ale-demo-2017"  # noqa: S105 - printed for the demo, never production
 
 DEMO_USERS = [
     # key, e-mail, name, organisation, role group
@@ -30,17 +29,13 @@ def load_demo_users() -> dict[str, User]:
     groups = roles.sync_role_groups()
     users = {}
     for key, email, name, organisation, role in DEMO_USERS:
-        is_admin = role == roles.ADMIN
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User(email=email)
-            user.set_password(DEMO_PASSWORD)
+        user = User.objects.filter(email=email).first() or UserFactory(email=email, password=DEMO_PASSWORD)
         user.full_name = name
         user.organisation_name = organisation
         user.email_confirmed = True
         user.is_staff = role in (roles.STAFF, roles.ADMIN)
-        user.is_superuser = is_admin
+        user.is_superuser = role == roles.ADMIN
         user.save()
-        user.groups.set([groups[role] if isinstance(groups, dict) else Group.objects.get(name=role)])
+        user.groups.set([groups[role]])
         users[key] = user
     return users

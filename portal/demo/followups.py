@@ -1,15 +1,18 @@
 """Demo conference: the näringslivsråd conference that took the 2017 lunch's input, with its
-follow-ups, their timelines and the feedback given (in our own words)."""
+follow-ups, their timelines and the feedback given (in our own words).
+
+The conference and every follow-up go through the followups services: created with their
+inputs, then moved step by step along the model's transitions (``portal.factories.status_path``)
+with the decision, the answer or the reason; afterwards each step is dated back to 2017–2018."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
-
-from feedback.models import Disagreement, Theme
-
-from . import selectors
-from .models import Conference, FeedbackNotice, FollowUp, StatusChange
+from feedback.models import Theme
+from followups import selectors
+from followups.models import Conference, FeedbackNotice, FollowUp, StatusChange
+from followups.services import conference_create, followup_create, followup_move
+from portal.factories import status_path
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 S = FollowUp.Status
@@ -27,7 +30,7 @@ STEPS = {
     S.DECIDED: _at(12, 14),
 }
 
-# title, theme slug, note indexes (feedback.demo.NOTES), responsible key, final status,
+# title, theme slug, note indexes (portal.demo.feedback.NOTES), responsible key, final status,
 # answered at, decision, feedback or reason
 FOLLOWUPS = [
     (
@@ -129,68 +132,56 @@ FOLLOWUPS = [
 ]
 
 
-def _steps_to(final: str) -> list[str]:
-    if final == S.DECLINED:
-        return [S.ON_AGENDA, S.DISCUSSED, S.DECLINED]
-    path = [S.ON_AGENDA, S.DISCUSSED, S.DECIDED, S.FEEDBACK_PUBLISHED]
-    return path[: path.index(final) + 1]
+def _disagreements_for(note_indexes, disagreements: list) -> list:
+    """Take from ``disagreements`` those whose point cites one of these notes: each
+    disagreement goes to the first follow-up that holds its notes."""
+    wanted = set(note_indexes)
+    taken = [item for item in disagreements if wanted & item[1]]
+    for item in taken:
+        disagreements.remove(item)
+    return [disagreement for disagreement, _cited in taken]
 
 
-def _create_followup(conference, spec, users, notes, themes) -> FollowUp:
+def _create_followup(conference, spec, users, notes, themes, disagreements) -> FollowUp:
     title, theme_slug, note_indexes, responsible_key, final, answered_at, decision, answer = spec
-    followup = FollowUp.objects.create(
+    responsible = users[responsible_key]
+    followup = followup_create(
+        actor=users["staff"],
         conference=conference,
         title=title,
         theme=themes[theme_slug],
-        responsible=users[responsible_key],
-        status=final,
-        decision=decision,
-        feedback_text=answer if final == S.FEEDBACK_PUBLISHED else "",
-        decline_reason=answer if final == S.DECLINED else "",
-        feedback_published_at=answered_at,
-        version=len(_steps_to(final)) + 1,
+        responsible=responsible,
+        notes=[notes[i] for i in note_indexes],
+        disagreements=_disagreements_for(note_indexes, disagreements),
     )
-    created = _at(11, 15)
-    FollowUp.objects.filter(pk=followup.pk).update(
-        created_at=created, updated_at=answered_at or STEPS[S.DECIDED]
-    )
-    StatusChange.objects.create(
-        followup=followup, from_status="", to_status=S.NEW, changed_by=users["staff"], changed_at=created
-    )
-    previous = S.NEW
-    for step in _steps_to(final):
-        when = answered_at if step in FollowUp.ANSWERED else STEPS[step]
-        StatusChange.objects.create(
+    steps = status_path(final)
+    for step in steps[1:]:
+        followup = followup_move(
+            actor=responsible,
             followup=followup,
-            from_status=previous,
             to_status=step,
-            changed_by=users[responsible_key],
-            changed_at=when,
+            expected_version=followup.version,
+            decision=decision if step == S.DECIDED else None,
+            feedback_text=answer if step == S.FEEDBACK_PUBLISHED else None,
+            decline_reason=answer if step == S.DECLINED else None,
         )
-        previous = step
-    followup.notes.set([notes[i] for i in note_indexes])
+    created = _at(11, 15)
+    moments = [created, *(answered_at if step in FollowUp.ANSWERED else STEPS[step] for step in steps[1:])]
+    for change, when in zip(followup.status_changes.order_by("pk"), moments, strict=True):
+        StatusChange.objects.filter(pk=change.pk).update(changed_at=when)
+    FollowUp.objects.filter(pk=followup.pk).update(
+        created_at=created, updated_at=moments[-1], feedback_published_at=answered_at
+    )
+    followup.refresh_from_db()
+    if followup.is_answered:
+        # The notices as if e-mailed back then, so the notification task finds nothing to send.
+        recipients = selectors.followup_notice_recipients(followup=followup)
+        FeedbackNotice.objects.bulk_create(
+            [FeedbackNotice(user=user, followup=followup, emailed_at=answered_at) for user in recipients],
+            ignore_conflicts=True,
+        )
+        FeedbackNotice.objects.filter(followup=followup).update(created_at=answered_at)
     return followup
-
-
-def _link_disagreements(followups: list[FollowUp], disagreements) -> None:
-    """Link each demo disagreement to the follow-up that holds the notes its point cites, or to
-    the first follow-up of its theme."""
-    for disagreement in disagreements:
-        if disagreement.followups.exists():
-            continue
-        cited = set(disagreement.point.notes.values_list("pk", flat=True))
-        theme_id = disagreement.point.summary.theme_id
-        target = next(
-            (f for f in followups if cited & {n.pk for n in f.notes.all()}),
-            next((f for f in followups if f.theme_id == theme_id), None),
-        )
-        if target is None:
-            continue
-        target.disagreements.add(disagreement)
-        status = Disagreement.Status.ANSWERED if target.is_answered else Disagreement.Status.IN_FOLLOWUP
-        Disagreement.objects.filter(pk=disagreement.pk).exclude(status=Disagreement.Status.WITHDRAWN).update(
-            status=status
-        )
 
 
 def load_demo_followups(users, workshops, feedback) -> dict:
@@ -199,38 +190,32 @@ def load_demo_followups(users, workshops, feedback) -> dict:
     Every theme has follow-ups; most were answered before 31 January 2018, one late, one
     declined with a reason and one is still overdue. Two paper notes are left in the triage
     inbox. Business owners get their in-app notices (marked as e-mailed, so nothing is sent)."""
-    conference, _ = Conference.objects.update_or_create(
+    conference = Conference.objects.filter(year=2017).first() or conference_create(
+        actor=users["staff"],
+        workshops=[workshops["lunch"]],
         year=2017,
-        defaults={
-            "title": "Näringslivsrådets konferens 2017",
-            "slug": "naringslivsradets-konferens-2017",
-            "starts_on": datetime.date(2017, 11, 23),
-            "ends_on": datetime.date(2017, 11, 24),
-            "place": "Ale",
-            "description": (
-                "Näringslivsrådet bjuder varje år in politiker och tjänstepersoner till två dagars "
-                "konferens och planering: året som gått gås igenom och en ny plan läggs."
-            ),
-            "promised_feedback_date": datetime.date(2018, 1, 31),
-        },
+        title="Näringslivsrådets konferens 2017",
+        slug="naringslivsradets-konferens-2017",
+        starts_on=datetime.date(2017, 11, 23),
+        ends_on=datetime.date(2017, 11, 24),
+        place="Ale",
+        description=(
+            "Näringslivsrådet bjuder varje år in politiker och tjänstepersoner till två dagars "
+            "konferens och planering: året som gått gås igenom och en ny plan läggs."
+        ),
+        promised_feedback_date=datetime.date(2018, 1, 31),
     )
-    conference.workshops.add(workshops["lunch"])
     notes = feedback["notes"]
     themes = feedback.get("themes") or {theme.slug: theme for theme in Theme.objects.all()}
+    index_of = {note.pk: index for index, note in enumerate(notes)}
+    disagreements = [
+        (d, {index_of[pk] for pk in d.point.notes.values_list("pk", flat=True) if pk in index_of})
+        for d in feedback.get("disagreements") or []
+    ]
     followups = []
     for spec in FOLLOWUPS:
         followup = FollowUp.objects.filter(conference=conference, title=spec[0]).first()
         if followup is None:
-            followup = _create_followup(conference, spec, users, notes, themes)
+            followup = _create_followup(conference, spec, users, notes, themes, disagreements)
         followups.append(followup)
-    _link_disagreements(followups, feedback.get("disagreements") or [])
-    for followup in followups:
-        if followup.is_answered:
-            recipients = selectors.followup_notice_recipients(followup=followup)
-            FeedbackNotice.objects.bulk_create(
-                [FeedbackNotice(user=user, followup=followup) for user in recipients], ignore_conflicts=True
-            )
-            FeedbackNotice.objects.filter(Q(followup=followup), Q(emailed_at__isnull=True)).update(
-                emailed_at=followup.feedback_published_at, created_at=followup.feedback_published_at
-            )
     return {"conference": conference, "followups": followups}

@@ -1,10 +1,25 @@
 """Demo notes from the 2017 lunch: every suggestion and obstacle the table groups raised,
-written in our own words."""
+written in our own words; the three themed summaries and two disagreements with them.
+
+Paper notes go through the transcription service and the summaries through their whole flow
+(draft, points, review, check and publication), disagreements through the service a business
+owner uses; browser notes, whose service refuses a closed workshop, come from the factory.
+Afterwards everything is dated back to November 2017."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
-from .models import Note, Theme, Topic
+from feedback.models import Disagreement, Note, Summary, SummaryRevision, Theme, Topic
+from feedback.services.notes import PaperNote, notes_transcribe
+from feedback.services.summaries import (
+    PointInput,
+    disagreement_create,
+    summary_check_and_publish,
+    summary_create,
+    summary_save,
+    summary_submit_for_review,
+)
+from portal.factories import NoteFactory
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -197,20 +212,29 @@ def load_demo_feedback(users, workshops) -> dict:
         created = datetime.datetime(2017, 11, 7, 13, 0, tzinfo=STOCKHOLM) + datetime.timedelta(minutes=index)
         note = Note.objects.filter(workshop=lunch, text=text).first()
         if note is None:
-            note = Note.objects.create(
-                workshop=lunch,
-                group=groups[group_index],
-                author=users[author_key] if author_key else None,
-                source=Note.Source.BROWSER if author_key else Note.Source.PAPER,
-                text=text,
-                kind=kind,
-                status=Note.Status.PUBLISHED,
-                moderated_by=moderator,
-                moderated_at=created,
+            note_themes = [themes[slug] for slug in theme_slugs]
+            note_topics = [topics[slug] for slug in topic_slugs]
+            if author_key is None:
+                paper = PaperNote(text=text, kind=kind, themes=note_themes, topics=note_topics)
+                [note] = notes_transcribe(
+                    actor=moderator, workshop=lunch, group=groups[group_index], notes=[paper]
+                )
+            else:
+                note = NoteFactory(
+                    workshop=lunch,
+                    group=groups[group_index],
+                    author=users[author_key],
+                    source=Note.Source.BROWSER,
+                    text=text,
+                    kind=kind,
+                    status=Note.Status.PUBLISHED,
+                    moderated_by=moderator,
+                    themes=note_themes,
+                    topics=note_topics,
+                )
+            Note.objects.filter(pk=note.pk).update(
+                created_at=created, updated_at=created, moderated_at=created
             )
-            Note.objects.filter(pk=note.pk).update(created_at=created, updated_at=created)
-            note.themes.set([themes[slug] for slug in theme_slugs])
-            note.topics.set([topics[slug] for slug in topic_slugs])
         notes.append(note)
     return {"notes": notes, "themes": themes, "topics": topics}
 
@@ -317,65 +341,46 @@ DISAGREEMENTS = [
 ]
 
 
+def _publish_summary(lunch, theme, introduction, points, notes, writer, reviewer, index) -> Summary:
+    """One summary through its whole flow, then dated to the day after the lunch."""
+    summary = summary_create(workshop=lunch, theme=theme, introduction=introduction, editor=writer)
+    summary = summary_save(
+        summary=summary,
+        editor=writer,
+        expected_version=summary.version,
+        introduction=introduction,
+        points=[
+            PointInput(text=text, order=order, note_ids=[notes[i].pk for i in note_indexes])
+            for order, (text, note_indexes) in enumerate(points, start=1)
+        ],
+    )
+    summary = summary_submit_for_review(summary=summary, actor=writer, expected_version=summary.version)
+    summary = summary_check_and_publish(summary=summary, checker=reviewer, expected_version=summary.version)
+    minutes = datetime.timedelta(minutes=index)
+    written = datetime.datetime(2017, 11, 7, 16, 0, tzinfo=STOCKHOLM) + minutes
+    checked = datetime.datetime(2017, 11, 8, 10, 15, tzinfo=STOCKHOLM) + minutes
+    Summary.objects.filter(pk=summary.pk).update(
+        created_at=written, last_edited_at=written, checked_at=checked, published_at=checked
+    )
+    history = [written, written, datetime.datetime(2017, 11, 8, 8, 30, tzinfo=STOCKHOLM) + minutes, checked]
+    for revision, when in zip(summary.revisions.order_by("number"), history, strict=True):
+        SummaryRevision.objects.filter(pk=revision.pk).update(saved_at=when)
+    return summary
+
+
 def load_demo_summaries(users, workshops, feedback) -> dict:
     """Create the 2017 lunch's three published summaries, written by the demo staff member and
     checked by the demo reviewer on 8 November 2017, and two disagreements; once only."""
-    from .models import Disagreement, Summary, SummaryPoint, SummaryRevision
-
     lunch = workshops["lunch"]
     notes = feedback["notes"]
     themes = feedback["themes"]
     writer, reviewer = users["staff"], users["staff_reviewer"]
-    written = datetime.datetime(2017, 11, 7, 16, 0, tzinfo=STOCKHOLM)
-    submitted = datetime.datetime(2017, 11, 8, 8, 30, tzinfo=STOCKHOLM)
-    checked = datetime.datetime(2017, 11, 8, 10, 15, tzinfo=STOCKHOLM)
     summaries = []
     for index, (theme_slug, introduction, points) in enumerate(SUMMARIES):
         summary = Summary.objects.filter(workshop=lunch, theme=themes[theme_slug]).first()
         if summary is None:
-            summary = Summary.objects.create(
-                workshop=lunch,
-                theme=themes[theme_slug],
-                introduction=introduction,
-                status=Summary.Status.PUBLISHED,
-                version=3,
-                last_edited_by=writer,
-                last_edited_at=written + datetime.timedelta(minutes=index),
-                checked_by=reviewer,
-                checked_at=checked + datetime.timedelta(minutes=index),
-                published_at=checked + datetime.timedelta(minutes=index),
-            )
-            snapshot = []
-            for order, (text, note_indexes) in enumerate(points, start=1):
-                point = SummaryPoint.objects.create(summary=summary, order=order, text=text)
-                point.notes.set([notes[i] for i in note_indexes])
-                snapshot.append(
-                    {
-                        "id": point.pk,
-                        "order": order,
-                        "text": text,
-                        "notes": sorted(notes[i].pk for i in note_indexes),
-                    }
-                )
-            history = [
-                (1, Summary.Status.DRAFT, writer, written),
-                (2, Summary.Status.IN_REVIEW, writer, submitted),
-                (3, Summary.Status.PUBLISHED, reviewer, checked),
-            ]
-            for number, status, who, when in history:
-                revision = SummaryRevision.objects.create(
-                    summary=summary,
-                    number=number,
-                    introduction=introduction,
-                    points=snapshot,
-                    status=status,
-                    saved_by=who,
-                )
-                SummaryRevision.objects.filter(pk=revision.pk).update(
-                    saved_at=when + datetime.timedelta(minutes=index)
-                )
-            Summary.objects.filter(pk=summary.pk).update(
-                created_at=written + datetime.timedelta(minutes=index)
+            summary = _publish_summary(
+                lunch, themes[theme_slug], introduction, points, notes, writer, reviewer, index
             )
         summaries.append(summary)
     disagreements = []
@@ -383,7 +388,7 @@ def load_demo_summaries(users, workshops, feedback) -> dict:
         point = summaries[summary_index].points.order_by("order", "pk")[point_index]
         disagreement = Disagreement.objects.filter(point=point, author=users[author_key]).first()
         if disagreement is None:
-            disagreement = Disagreement.objects.create(
+            disagreement = disagreement_create(
                 point=point, author=users[author_key], text=text, wants_contact=wants_contact
             )
             when = datetime.datetime(2017, 11, 9, 9, 0, tzinfo=STOCKHOLM) + datetime.timedelta(
