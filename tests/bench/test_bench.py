@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from aleforetag.bench import builder, database, load, pages, report
 from feedback.models import Disagreement, Note, Summary
 from followups.models import FollowUp, StatusChange
+from portal.bench import builder, database, load, pages, report
 
 TINY = builder.SIZES["tiny"]
 

@@ -72,7 +72,7 @@ def _own_stream():
 def export_notes(path: Path) -> dict:
     """Write every note to ``path`` as CSV; time it and measure the growth of peak memory."""
     found = _exports_stream()
-    method, chunks = found if found else ("aleforetag.bench.export (own stream)", _own_stream())
+    method, chunks = found if found else ("portal.bench.export (own stream)", _own_stream())
     baseline_kib = _rss_kib("VmRSS")
     peak_reset = _reset_peak()
     started = time.perf_counter()

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from aleforetag.bench import database, report
+from portal.bench import database, report
 
 SIZE_CHOICES = ("tiny", "small", "large", "both")
 BENCH_SETTINGS = "aleforetag.settings.bench"
@@ -137,7 +137,7 @@ class Command(BaseCommand):
     def measure(self, options):
         from django.db import connection
 
-        from aleforetag.bench import builder, pages
+        from portal.bench import builder, pages
 
         size = builder.SIZES[options["bench_size"]]
         out = {"engine": connection.vendor}
@@ -191,7 +191,7 @@ class Command(BaseCommand):
         from django.urls import reverse
 
         from aleforetag.accounts.models import User
-        from aleforetag.bench import load, pages
+        from portal.bench import load, pages
 
         targets = pages.Targets(**measured["targets"])
         client = Client()
@@ -213,7 +213,7 @@ class Command(BaseCommand):
     def export(self, options):
         from django.db import connection
 
-        from aleforetag.bench.export import export_notes
+        from portal.bench.export import export_notes
 
         connection.ensure_connection()
         path = Path(settings.VAR_DIR) / f"bench-notes-{os.getpid()}.csv"

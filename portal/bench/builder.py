@@ -4,8 +4,11 @@ Ten years of dialogue: workshops with groups and participants, notes tagged with
 topics, published summaries citing notes, disagreements, one conference a year with its
 follow-ups, their timelines, linked inputs and the notices sent when feedback went out.
 
-Everything is written with ``bulk_create`` in one transaction, with one precomputed password
-hash for every account, so the large size builds in well under two minutes. The data is
+Every object is built (unsaved) by the factories of ``portal.factories``, the builder the tests
+and the demo share, and written with ``bulk_create`` in one transaction, with one unusable
+password for every account, so the large size builds in about a minute. A follow-up's status
+and timeline come from the model's own transition rules (``FollowUp.TRANSITIONS`` through
+``portal.factories.status_path`` and ``timeline``), never from a copy of them. The data is
 deterministic for a given seed, and internally consistent (the check constraints hold and
 ``clean()`` would pass), so the pages see realistic rows rather than noise.
 """
@@ -16,6 +19,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
+import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
@@ -25,7 +29,23 @@ from aleforetag.accounts import roles
 from aleforetag.accounts.models import User
 from feedback.models import Disagreement, Note, Summary, SummaryPoint, Theme, Topic
 from followups.models import Conference, FeedbackNotice, FollowUp, StatusChange, default_promised_date
-from workshops.models import DiscussionGroup, Organisation, Participation, Workshop
+from portal.factories import (
+    ConferenceFactory,
+    DisagreementFactory,
+    DiscussionGroupFactory,
+    FeedbackNoticeFactory,
+    FollowUpFactory,
+    NoteFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    SummaryFactory,
+    SummaryPointFactory,
+    UserFactory,
+    WorkshopFactory,
+    status_path,
+    timeline,
+)
+from workshops.models import Organisation, Participation, Workshop
 from workshops.validators import with_check_digit
 
 BATCH_SIZE = 2000
@@ -48,6 +68,10 @@ class Size:
 
 SIZES = {
     "tiny": Size("tiny", workshops=3, notes=150, business_owners=30, disagreements=12, followups=15, years=3),
+    # Twice the tiny size: the suite compares query counts at the two.
+    "tiny2": Size(
+        "tiny2", workshops=3, notes=300, business_owners=60, disagreements=24, followups=30, years=3
+    ),
     "small": Size("small", workshops=10, notes=5_000, business_owners=500, disagreements=200, followups=300),
     "large": Size(
         "large", workshops=100, notes=50_000, business_owners=5_000, disagreements=2_000, followups=3_000
@@ -153,7 +177,7 @@ class _Builder:
     def users(self):
         rng = self.rng
         # The benchmark signs in with sessions, never with a password: accounts get an unusable one.
-        password = make_password(None)
+        password = factory.Transformer.Force(make_password(None))
         joined = self.now - datetime.timedelta(days=365 * self.size.years)
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLE_LABELS}
 
@@ -161,7 +185,7 @@ class _Builder:
         for i in range(self.size.business_owners):
             trade, place = rng.choice(TRADES), rng.choice(PLACES)
             organisations.append(
-                Organisation(
+                OrganisationFactory.build(
                     name=f"{trade} {place} {i + 1} AB",
                     organisation_number=_org_number(i),
                     created_at=joined,
@@ -170,7 +194,7 @@ class _Builder:
         self.organisations = _bulk(Organisation, organisations)
 
         def person(email, name, **extra):
-            return User(
+            return UserFactory.build(
                 email=email,
                 full_name=name,
                 password=password,
@@ -196,6 +220,7 @@ class _Builder:
         admins = [person("admin@bench.example.se", "Bench Admin", is_staff=True, is_superuser=True)]
         _bulk(User, owners + staff + politicians + admins)
         self.owners, self.staff, self.politicians = owners, staff, politicians
+        self.user_of = {owner.pk: owner for owner in owners}
         self.owner_org = {owner.pk: org for owner, org in zip(owners, self.organisations, strict=True)}
 
         Through = User.groups.through
@@ -234,7 +259,7 @@ class _Builder:
                 ends = starts + datetime.timedelta(hours=2, minutes=30)
                 kind = rng.choice(list(Workshop.Kind))
                 workshops.append(
-                    Workshop(
+                    WorkshopFactory.build(
                         title=f"{Workshop.Kind(kind).label} om företagsklimatet {year}:{k + 1}",
                         slug=f"workshop-{year}-{k + 1}",
                         kind=kind,
@@ -253,17 +278,20 @@ class _Builder:
                     )
                 )
         self.workshop_list = _bulk(Workshop, workshops)
+        self.workshop_of = {w.pk: w for w in self.workshop_list}
         self.past_workshops = [w for w in self.workshop_list if w.starts_at < self.now]
         self.workshops_by_year = {}
         for workshop in self.workshop_list:
             self.workshops_by_year.setdefault(workshop.starts_at.year, []).append(workshop)
 
         groups = [
-            DiscussionGroup(workshop=w, name=f"Bord {g + 1}", order=g, table_host=f"Bordsvärd {g + 1}")
+            DiscussionGroupFactory.build(
+                workshop=w, name=f"Bord {g + 1}", order=g, table_host=f"Bordsvärd {g + 1}"
+            )
             for w in self.workshop_list
             for g in range(size.groups_per_workshop)
         ]
-        self.groups = _bulk(DiscussionGroup, groups)
+        self.groups = _bulk(groups[0].__class__, groups)
         self.groups_of = {}
         for group in self.groups:
             self.groups_of.setdefault(group.workshop_id, []).append(group)
@@ -292,7 +320,7 @@ class _Builder:
             status = statuses[i]
             text = f"{rng.choice(SUBJECTS)} {rng.choice(VERDICTS)}. {rng.choice(WISHES)}".strip()
             notes.append(
-                Note(
+                NoteFactory.build(
                     workshop=workshop,
                     group=rng.choice(self.groups_of[workshop.pk]),
                     author=authors[i] if from_browser else None,
@@ -341,9 +369,10 @@ class _Builder:
             if note.author_id and (note.workshop_id, note.author_id) not in seen:
                 seen.add((note.workshop_id, note.author_id))
                 rows.append(
-                    Participation(
-                        workshop_id=note.workshop_id,
-                        user_id=note.author_id,
+                    ParticipationFactory.build(
+                        workshop=self.workshop_of[note.workshop_id],
+                        user=note.author,
+                        name="",
                         organisation=self.owner_org[note.author_id],
                         role=Participation.Role.BUSINESS_OWNER,
                         group=note.group,
@@ -354,7 +383,7 @@ class _Builder:
         for workshop in self.past_workshops:
             for k in range(3):
                 rows.append(
-                    Participation(
+                    ParticipationFactory.build(
                         workshop=workshop,
                         name=f"Gäst {k + 1}",
                         role=rng.choice([Participation.Role.OFFICIAL, Participation.Role.POLITICIAN]),
@@ -377,7 +406,7 @@ class _Builder:
                 published = workshop is not latest_past or order == 0
                 written = workshop.ends_at + datetime.timedelta(days=20)
                 summaries.append(
-                    Summary(
+                    SummaryFactory.build(
                         workshop=workshop,
                         theme=theme,
                         introduction=f"Det här hörde vi om {theme.name_sv.lower()} vid {workshop.title}.",
@@ -395,7 +424,9 @@ class _Builder:
                 )
         self.summary_list = _bulk(Summary, summaries)
         points = [
-            SummaryPoint(summary=summary, order=k, text=f"{rng.choice(SUBJECTS)} {rng.choice(VERDICTS)}.")
+            SummaryPointFactory.build(
+                summary=summary, order=k, text=f"{rng.choice(SUBJECTS)} {rng.choice(VERDICTS)}."
+            )
             for summary in self.summary_list
             for k in range(size.points_per_summary)
         ]
@@ -437,7 +468,7 @@ class _Builder:
             summary = self.summary_of[point.summary_id]
             created = min(summary.published_at + datetime.timedelta(days=rng.randrange(1, 60)), self.now)
             rows.append(
-                Disagreement(
+                DisagreementFactory.build(
                     point=point,
                     author=author,
                     text="Så menade vi inte. " + rng.choice(WISHES),
@@ -456,7 +487,7 @@ class _Builder:
         rng, size = self.rng, self.size
         today = self.now.date()
         conferences = [
-            Conference(
+            ConferenceFactory.build(
                 year=year,
                 title=f"Näringslivsrådets konferens {year}",
                 slug=f"konferens-{year}",
@@ -494,12 +525,11 @@ class _Builder:
             )
 
         S = FollowUp.Status
-        path = [S.NEW, S.ON_AGENDA, S.DISCUSSED, S.DECIDED, S.FEEDBACK_PUBLISHED]
         per_conference = [
             size.followups // len(conferences) + (1 if i < size.followups % len(conferences) else 0)
             for i in range(len(conferences))
         ]
-        followups, plans = [], []
+        followups, changes = [], []
         for conference, count in zip(self.conference_list, per_conference, strict=True):
             current = conference.promised_feedback_date >= today
             for k in range(count):
@@ -511,10 +541,8 @@ class _Builder:
                     status = rng.choices(
                         [S.FEEDBACK_PUBLISHED, S.DECLINED, S.DECIDED, S.DISCUSSED], [75, 12, 8, 5]
                     )[0]
-                if status == S.DECLINED:
-                    steps = [*path[: rng.randrange(1, 4)], S.DECLINED]
-                else:
-                    steps = path[: path.index(status) + 1]
+                # The way there, as the model's transitions allow (declining can come at any step).
+                steps = status_path(status, rng)
                 start = datetime.datetime.combine(
                     conference.starts_on, datetime.time(9), tzinfo=timezone.get_current_timezone()
                 )
@@ -523,7 +551,7 @@ class _Builder:
                     start + datetime.timedelta(days=12 * n, hours=rng.randrange(8)) for n in range(len(steps))
                 ]
                 answered_at = None
-                if status in (S.FEEDBACK_PUBLISHED, S.DECLINED):
+                if status in FollowUp.ANSWERED:
                     promised = datetime.datetime.combine(
                         conference.promised_feedback_date,
                         datetime.time(12),
@@ -535,48 +563,28 @@ class _Builder:
                     )
                     answered_at = min(max(answered_at, moments[-2] + datetime.timedelta(days=1)), self.now)
                     moments[-1] = answered_at
-                theme = rng.choice(self.themes)
-                followups.append(
-                    FollowUp(
-                        conference=conference,
-                        title=f"{rng.choice(SUBJECTS)} ({conference.year}:{k + 1})",
-                        description="Inspel från workshopparna som näringslivsrådet tar upp.",
-                        theme=theme,
-                        responsible=rng.choice(self.staff),
-                        status=status,
-                        decision="Kommunen inför en fast kontaktperson för företag."
-                        if status in (S.DECIDED, S.FEEDBACK_PUBLISHED)
-                        else "",
-                        decline_reason="Frågan ligger utanför kommunens ansvar."
-                        if status == S.DECLINED
-                        else "",
-                        feedback_text="Nu har varje företag en fast kontaktperson."
-                        if status == S.FEEDBACK_PUBLISHED
-                        else "",
-                        feedback_published_at=answered_at,
-                        version=len(steps),
-                        created_at=moments[0],
-                        updated_at=moments[-1],
-                    )
+                decided = S.DECIDED in steps
+                followup = FollowUpFactory.build(
+                    conference=conference,
+                    title=f"{rng.choice(SUBJECTS)} ({conference.year}:{k + 1})",
+                    description="Inspel från workshopparna som näringslivsrådet tar upp.",
+                    theme=rng.choice(self.themes),
+                    responsible=rng.choice(self.staff),
+                    decision="Kommunen inför en fast kontaktperson för företag." if decided else "",
+                    decline_reason="Frågan ligger utanför kommunens ansvar." if status == S.DECLINED else "",
+                    feedback_text="Nu har varje företag en fast kontaktperson."
+                    if status == S.FEEDBACK_PUBLISHED
+                    else "",
+                    feedback_published_at=answered_at,
+                    version=len(steps),
+                    created_at=moments[0],
+                    updated_at=moments[-1],
                 )
-                plans.append((steps, moments))
+                changes += timeline(
+                    followup, steps, moments, by=followup.responsible, comment="Flyttad på tavlan."
+                )
+                followups.append(followup)
         self.followup_list = _bulk(FollowUp, followups)
-
-        changes = []
-        for followup, (steps, moments) in zip(self.followup_list, plans, strict=True):
-            previous = ""
-            for step, moment in zip(steps, moments, strict=True):
-                changes.append(
-                    StatusChange(
-                        followup=followup,
-                        from_status=previous,
-                        to_status=step,
-                        changed_by=followup.responsible,
-                        changed_at=moment,
-                        comment="" if step == S.NEW else "Flyttad på tavlan.",
-                    )
-                )
-                previous = step
         _bulk(StatusChange, changes)
 
         NoteLink = FollowUp.notes.through
@@ -609,8 +617,8 @@ class _Builder:
             if followup.status in (S.FEEDBACK_PUBLISHED, S.DECLINED):
                 for user_id in sorted(followup._linked_authors):
                     notices.append(
-                        FeedbackNotice(
-                            user_id=user_id,
+                        FeedbackNoticeFactory.build(
+                            user=self.user_of[user_id],
                             followup=followup,
                             created_at=followup.feedback_published_at,
                             emailed_at=followup.feedback_published_at,
