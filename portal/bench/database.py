@@ -31,6 +31,14 @@ def bench_database(size_name: str, *, base: dict | None = None, var_dir: Path | 
     return config
 
 
+def sqlite_database(size_name: str, *, var_dir: Path | None = None) -> dict:
+    """A SQLite benchmark database beside the others, whatever the working database is."""
+    return {
+        "ENGINE": SQLITE_ENGINE,
+        "NAME": str(Path(var_dir or settings.VAR_DIR) / f"bench-{size_name}.sqlite3"),
+    }
+
+
 def as_env(config: dict) -> str:
     return json.dumps(config)
 

@@ -1,12 +1,13 @@
 """The load phase: gunicorn with two workers on 127.0.0.1, driven by wrk on loopback.
 
+Each page is first requested one at a time (its single-request median through gunicorn), which
+predicts what two workers serve without contention: ``2 x 1000 / median`` requests a second.
+Then wrk loads it; the share of that prediction it reaches is the figure the target judges.
 Without wrk (``make bench`` installs Debian's package when it runs as root) a bounded Python
-load generator with keep-alive connections takes its place; its figures are lower in absolute
-terms, which is why every figure is reported as a ratio to the floor view.
+load generator with keep-alive connections takes its place.
 """
 
 import http.client
-import os
 import re
 import shutil
 import signal
@@ -26,6 +27,7 @@ from .pages import percentile
 WORKERS = 2
 CONNECTIONS = 4
 WARMUP_SECONDS = 2
+SINGLE_REQUESTS = 30
 
 
 def free_port() -> int:
@@ -38,6 +40,7 @@ class Gunicorn:
     """A gunicorn master this process starts and stops (by its own pid, nothing else)."""
 
     def __init__(self, env: dict, workers: int = WORKERS):
+        """``env`` is the environment of its processes (settings, database, cache)."""
         self.port = free_port()
         var = Path(settings.VAR_DIR)
         var.mkdir(exist_ok=True)
@@ -191,6 +194,25 @@ def run_python(url: str, *, seconds: float, cookie: str | None) -> dict:
     }
 
 
+def single_request_ms(url: str, *, cookie: str | None = None, requests: int = SINGLE_REQUESTS) -> list[float]:
+    """The time (ms) of ``requests`` requests of ``url`` made one after another."""
+    host, _, rest = url.removeprefix("http://").partition("/")
+    hostname, port = host.split(":")
+    headers = {"Cookie": cookie} if cookie else {}
+    times = []
+    for _ in range(requests):
+        conn = http.client.HTTPConnection(hostname, int(port), timeout=30)
+        started = time.perf_counter()
+        conn.request("GET", "/" + rest, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        conn.close()
+        if response.status >= 400:
+            raise RuntimeError(f"{url} answered {response.status}")
+    return times
+
+
 def drive(url: str, *, seconds: float, cookie: str | None = None) -> dict:
     """Warm the workers up briefly, then load ``url`` for ``seconds``."""
     runner = run_wrk if wrk_path() else run_python
@@ -198,24 +220,26 @@ def drive(url: str, *, seconds: float, cookie: str | None = None) -> dict:
     return runner(url, seconds=seconds, cookie=cookie)
 
 
-def run_load(targets: list[tuple[str, str, str | None]], *, seconds: float, log=print) -> dict:
-    """Serve the app with gunicorn and load each ``(key, path, cookie)`` in turn.
-
-    The floor view must come first; every other result gets its ratio to it."""
-    env = dict(os.environ)
+def load_pages(
+    server: Gunicorn, targets: list[tuple[str, str, str | None]], *, seconds: float, log=print
+) -> dict:
+    """Load each ``(key, path, cookie)`` on ``server`` in turn, after timing it one request at
+    a time. Each result holds its requests a second, the single-request median, the throughput
+    that median predicts for the workers and the share of it reached."""
     results = {}
-    with Gunicorn(env) as server:
-        for key, path, cookie in targets:
-            result = drive(server.base_url + path, seconds=seconds, cookie=cookie)
-            result["path"] = path
-            results[key] = result
-            rps, p50 = result["requests_per_s"], result.get("p50_ms", 0)
-            log(f"  {key}: {rps:.1f} req/s, p50 {p50:.1f} ms ({result['tool']})")
-    floor = results.get("floor")
-    if floor and floor["requests_per_s"]:
-        for result in results.values():
-            result["rps_ratio"] = result["requests_per_s"] / floor["requests_per_s"]
-            for pct in ("p50_ms", "p90_ms", "p99_ms"):
-                if pct in result and floor.get(pct):
-                    result[pct.replace("_ms", "_ratio")] = result[pct] / floor[pct]
+    for key, path, cookie in targets:
+        url = server.base_url + path
+        single_request_ms(url, cookie=cookie, requests=3)
+        single = statistics.median(single_request_ms(url, cookie=cookie))
+        result = drive(url, seconds=seconds, cookie=cookie)
+        result["path"] = path
+        result["single_ms"] = single
+        result["predicted_rps"] = WORKERS * 1000 / single
+        result["share"] = result["requests_per_s"] / result["predicted_rps"]
+        results[key] = result
+        log(
+            f"  {key}: {result['requests_per_s']:.1f} req/s, single request {single:.1f} ms, "
+            f"{result['share']:.0%} of the {result['predicted_rps']:.0f} req/s it predicts "
+            f"({result['tool']})"
+        )
     return results

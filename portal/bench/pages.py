@@ -3,6 +3,11 @@
 Every page is timed in pairs with the floor view (a trivial page through the same middleware
 and base template, requested as the same role), so each figure is also a ratio that holds on a
 shared machine whose speed drifts. A page whose URL does not exist yet is reported as missing.
+
+Pages are timed as a user meets them, uncached: Django's dummy cache stands in for the cache
+while they are timed. The dashboard, whose figures are the one thing cached, is timed twice:
+cold (the cache emptied before every request) and warm; beside it the bare SQL of its
+figures (the dashboard selectors' queries run alone) is timed, the limit a cold request nears.
 """
 
 import math
@@ -11,10 +16,11 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -32,9 +38,14 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 ANONYMOUS, OWNER, STAFF, POLITICIAN = "anonymous", "owner", "staff", "politician"
 
-# Which targets a page is held to.
-PAGINATED = "paginated"  # a bounded page of something that grows: large/small <= 1.3 and <= 5 x floor
-DASHBOARD = "dashboard"  # <= 15 x floor
+# Which targets a page is held to (report.py): a bounded page of something that grows keeps
+# large/small <= 1.3 and its own limit to the floor; the dashboard has its cold and warm limits.
+PUBLIC = "public"  # anonymous visitors and business owners: <= 20 x floor
+STAFF_PAGE = "staff"  # staff's working pages: <= 40 x floor
+DASHBOARD_COLD = "dashboard_cold"  # <= 100 x floor
+DASHBOARD_WARM = "dashboard_warm"  # <= 3 x floor
+BOUNDED = (PUBLIC, STAFF_PAGE)
+DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @dataclass(frozen=True)
@@ -92,14 +103,14 @@ def key_pages(t: Targets) -> list[Page]:
     """The pages the benchmark times, in table order."""
     ws = (t.workshop_slug,)
     return [
-        Page("home", "Home", "home", ANONYMOUS, PAGINATED),
-        Page("workshop_list", "Workshop list", "workshops:workshop-list", ANONYMOUS, PAGINATED),
+        Page("home", "Home", "home", ANONYMOUS, PUBLIC),
+        Page("workshop_list", "Workshop list", "workshops:workshop-list", ANONYMOUS, PUBLIC),
         Page(
             "workshop_detail",
             "Workshop detail with summaries",
             "workshops:workshop-detail",
             ANONYMOUS,
-            PAGINATED,
+            PUBLIC,
             ws,
         ),
         Page(
@@ -107,16 +118,16 @@ def key_pages(t: Targets) -> list[Page]:
             "What we heard (one theme)",
             "feedback:summary-public",
             ANONYMOUS,
-            PAGINATED,
+            PUBLIC,
             (t.workshop_slug, t.theme_slug),
         ),
-        Page("notes_first", "Notes page, first page", "feedback:note-list", ANONYMOUS, PAGINATED, ws),
+        Page("notes_first", "Notes page, first page", "feedback:note-list", ANONYMOUS, PUBLIC, ws),
         Page(
             "notes_last",
             "Notes page, last page",
             "feedback:note-list",
             ANONYMOUS,
-            PAGINATED,
+            PUBLIC,
             ws,
             {"sida": LAST_PAGE},
         ),
@@ -125,7 +136,7 @@ def key_pages(t: Targets) -> list[Page]:
             "Notes page, theme filter",
             "feedback:note-list",
             ANONYMOUS,
-            PAGINATED,
+            PUBLIC,
             ws,
             {"tema": t.theme_slug},
         ),
@@ -134,42 +145,47 @@ def key_pages(t: Targets) -> list[Page]:
             "Notes page, text search",
             "feedback:note-list",
             ANONYMOUS,
-            PAGINATED,
+            PUBLIC,
             ws,
             {"sok": SEARCH_TERM},
         ),
+        *dashboard_pages(t),
         Page(
-            "dashboard_all",
-            "Dashboard, all years",
-            "dashboard:dashboard",
-            POLITICIAN,
-            DASHBOARD,
-            (),
-            {"ar": "alla"},
-        ),
-        Page(
-            "dashboard_filtered",
-            "Dashboard, year and theme",
-            "dashboard:dashboard",
-            POLITICIAN,
-            DASHBOARD,
-            (),
-            {"ar": t.dashboard_year, "tema": t.theme_slug},
-        ),
-        Page(
-            "board", "Follow-up board", "followups:conference-board", STAFF, PAGINATED, (t.conference_slug,)
+            "board", "Follow-up board", "followups:conference-board", STAFF, STAFF_PAGE, (t.conference_slug,)
         ),
         Page(
             "conference",
             "Conference page",
             "followups:conference-detail",
             ANONYMOUS,
-            PAGINATED,
+            PUBLIC,
             (t.conference_slug,),
         ),
-        Page("my_influence", "My influence (busiest owner)", "followups:my-influence", OWNER, PAGINATED),
-        Page("triage", "Triage inbox", "followups:triage", STAFF, PAGINATED),
+        Page("my_influence", "My influence (busiest owner)", "followups:my-influence", OWNER, PUBLIC),
+        Page("triage", "Triage inbox", "followups:triage", STAFF, STAFF_PAGE),
     ]
+
+
+def dashboard_pages(t: Targets) -> list[Page]:
+    """The dashboard for all years and for one year and theme, each cold and warm."""
+    filters = (("all", "all years", {"ar": "alla"}), ("filtered", "year and theme", dashboard_query(t)))
+    return [
+        Page(
+            f"dashboard_{key}_{state}",
+            f"Dashboard, {label}, {state}",
+            "dashboard:dashboard",
+            POLITICIAN,
+            kind,
+            (),
+            query,
+        )
+        for key, label, query in filters
+        for state, kind in (("cold", DASHBOARD_COLD), ("warm", DASHBOARD_WARM))
+    ]
+
+
+def dashboard_query(t: Targets) -> dict:
+    return {"ar": t.dashboard_year, "tema": t.theme_slug}
 
 
 def page_url(page: Page) -> str | None:
@@ -197,18 +213,25 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def _timed(client: Client, url: str):
+def _timed(client: Client, url: str, *, cold: bool = False):
+    if cold:
+        cache.clear()
     started = time.perf_counter()
     response = client.get(url)
     return time.perf_counter() - started, response
 
 
-def measure_page(client: Client, url: str, floor_url: str, *, repeats: int, warmup: int = 2) -> dict:
+def measure_page(
+    client: Client, url: str, floor_url: str, *, repeats: int, warmup: int = 2, cold: bool = False
+) -> dict:
     """Median and p95 server time (ms) of ``url`` and of the floor view timed alongside it,
-    the SQL query count of one request, the status code and the response size."""
+    the SQL query count of one request, the status code and the response size. ``cold``
+    empties the cache before every request of ``url``."""
     for _ in range(warmup):
         client.get(floor_url)
-        response = client.get(url)
+        response = _timed(client, url, cold=cold)[1]
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     # Read now: the next request's request_started signal empties the query log.
@@ -216,7 +239,7 @@ def measure_page(client: Client, url: str, floor_url: str, *, repeats: int, warm
     page_times, floor_times = [], []
     for _ in range(repeats):
         floor_times.append(_timed(client, floor_url)[0])
-        elapsed, response = _timed(client, url)
+        elapsed, response = _timed(client, url, cold=cold)
         page_times.append(elapsed)
     return {
         "status": response.status_code,
@@ -247,7 +270,19 @@ def measure_pages(*, repeats: int = 20, warmup: int = 2, only: set | None = None
             results[page.key] = row
             log(f"  {page.label}: no such page yet ({page.url_name})")
             continue
-        row.update(measure_page(clients[page.role], url, floor, repeats=repeats, warmup=warmup))
+        if page.kind in (DASHBOARD_COLD, DASHBOARD_WARM):
+            measured = measure_page(
+                clients[page.role],
+                url,
+                floor,
+                repeats=repeats,
+                warmup=warmup,
+                cold=page.kind == DASHBOARD_COLD,
+            )
+        else:
+            with override_settings(CACHES=DUMMY_CACHE):
+                measured = measure_page(clients[page.role], url, floor, repeats=repeats, warmup=warmup)
+        row.update(measured)
         row["floor_ratio"] = row["median_ms"] / row["floor_median_ms"]
         floor_by_role.setdefault(page.role, []).extend(row.pop("floor_samples_ms"))
         results[page.key] = row
@@ -267,7 +302,70 @@ def measure_pages(*, repeats: int = 20, warmup: int = 2, only: set | None = None
             "floor_ratio": 1.0,
             "queries": _floor_queries(clients[role], floor),
         }
+    if not only or any(key.startswith("dashboard") for key in only):
+        results.update(measure_dashboard_sql(targets, repeats=repeats, floor_by_role=floor_by_role, log=log))
     return {"targets": targets.__dict__, "pages": results}
+
+
+def dashboard_figures_sql(filters) -> list[tuple[str, tuple]]:
+    """The SQL statements (with their parameters) that counting the dashboard's figures for
+    ``filters`` runs: its filter options and every selector behind ``build_dashboard``."""
+    from dashboard import selectors
+    from dashboard.report import build_dashboard
+
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        selectors.dashboard_filter_options(now=filters.now)
+        build_dashboard(filters)
+    return statements
+
+
+def time_statements(statements: list[tuple[str, tuple]]) -> float:
+    """Seconds to run ``statements`` one after another, reading every row."""
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            if cursor.description is not None:
+                cursor.fetchall()
+    return time.perf_counter() - started
+
+
+def measure_dashboard_sql(t: Targets, *, repeats: int, floor_by_role: dict, log=print) -> dict:
+    """The bare SQL of the dashboard's figures per filter: its median time, as a row per filter."""
+    from dashboard import selectors
+    from feedback.models import Theme
+
+    now = timezone.now()
+    theme = Theme.objects.get(slug=t.theme_slug)
+    rows = {}
+    floor = floor_by_role.get(POLITICIAN) or []
+    for key, label, year, chosen in (
+        ("all", "all years", None, None),
+        ("filtered", "year and theme", t.dashboard_year, theme),
+    ):
+        statements = dashboard_figures_sql(selectors.DashboardFilter(year=year, theme=chosen, now=now))
+        time_statements(statements)
+        times = [time_statements(statements) for _ in range(max(repeats, 1))]
+        row = {
+            "label": f"Dashboard, {label}, bare SQL",
+            "kind": "sql",
+            "role": POLITICIAN,
+            "url": None,
+            "status": 200,
+            "queries": len(statements),
+            "median_ms": statistics.median(times) * 1000,
+            "p95_ms": percentile(times, 0.95) * 1000,
+        }
+        row["floor_ratio"] = row["median_ms"] / statistics.median(floor) if floor else None
+        rows[f"dashboard_{key}_sql"] = row
+        log(f"  {row['label']}: {row['median_ms']:.1f} ms median, {row['queries']} queries")
+    return rows
 
 
 def _floor_queries(client: Client, url: str) -> int:

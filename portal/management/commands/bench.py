@@ -1,10 +1,13 @@
 """``manage.py bench``: the portal at a hundred times municipal scale, measured.
 
 For each size it builds a synthetic municipality in a database of its own (never the working
-data), times the key pages with Django's test client, exports every note as CSV, serves the
-app with gunicorn and loads it, then prints one table with a verdict on every target and
-writes ``var/bench.json``. The measuring runs in a child process with the benchmark settings
-(``aleforetag.settings.bench``: DEBUG off, the benchmark database), which gunicorn shares.
+data), times the key pages uncached and the dashboard cold and warm with Django's test client,
+exports every note as CSV, serves the app with gunicorn and loads it, runs a workshop burst
+(business owners posting notes at once while others read), then prints one table with a
+verdict on every target and writes ``var/bench.json``. On PostgreSQL the burst runs on SQLite
+too (the database of ``make run``). The measuring runs in a child process with the benchmark
+settings (``aleforetag.settings.bench``: DEBUG off, the benchmark database), which gunicorn
+shares.
 """
 
 import json
@@ -17,12 +20,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from portal.bench import database, report
 
-SIZE_CHOICES = ("tiny", "small", "large", "both")
+SIZE_CHOICES = ("tiny", "tiny2", "small", "large", "both")
 BENCH_SETTINGS = "aleforetag.settings.bench"
-LOADED_PAGES = ("workshop_detail", "notes_first", "dashboard_all")
+# Loaded uncached; the dashboard is loaded warm, with the cache production would have.
+LOADED_PAGES = ("workshop_detail", "notes_first")
+LOADED_DASHBOARD = "dashboard_all_warm"
 
 
 class Command(BaseCommand):
@@ -51,6 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--bench-size", help="(internal)")
         parser.add_argument("--with-load", action="store_true", help="(internal)")
         parser.add_argument("--with-export", action="store_true", help="(internal)")
+        parser.add_argument("--burst-only", action="store_true", help="(internal)")
 
     def handle(self, *args, **options):
         if options["phase"] == "measure":
@@ -90,6 +97,8 @@ class Command(BaseCommand):
             finally:
                 if not options["keep"]:
                     database.drop(config)
+        if result["engine"] == "postgresql" and not options["skip_load"]:
+            result["sqlite_burst"] = self._sqlite_burst(largest, options, workdir)
         result["targets"] = report.evaluate(result)
         text = report.render(result)
         result["table"] = text
@@ -99,7 +108,19 @@ class Command(BaseCommand):
         self.stdout.write(text)
         self.stdout.write(f"\nWritten to {output}")
 
-    def _run_child(self, config, name, options, *, last):
+    def _sqlite_burst(self, largest, options, workdir):
+        """The burst again on SQLite, the database kind of ``make run``."""
+        name = "small" if largest == "large" else largest
+        config = database.sqlite_database(name, var_dir=workdir)
+        database.drop(config)
+        database.create(config)
+        self.stdout.write(f"burst on {database.describe(config)}")
+        try:
+            return self._run_child(config, name, options, last=True, burst_only=True)["burst"]
+        finally:
+            database.drop(config)
+
+    def _run_child(self, config, name, options, *, last, burst_only=False):
         result_file = Path(settings.VAR_DIR) / f"bench-{name}-{os.getpid()}.json"
         command = [
             sys.executable,
@@ -120,8 +141,10 @@ class Command(BaseCommand):
             command += ["--only", options["only"]]
         if last and not options["skip_load"]:
             command.append("--with-load")
-        if last and not options["skip_export"]:
+        if last and not options["skip_export"] and not burst_only:
             command.append("--with-export")
+        if burst_only:
+            command.append("--burst-only")
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         try:
             subprocess.run(command, env=bench_env(config), cwd=settings.BASE_DIR, check=True)  # noqa: S603
@@ -156,6 +179,10 @@ class Command(BaseCommand):
             built = builder.build(size)
             out["build"] = {"seconds": built.seconds, "counts": built.counts}
             self.stdout.write(f"  built in {built.seconds:.1f} s: {built.counts}")
+        if options["burst_only"]:
+            out["burst"] = self._burst()
+            Path(options["result_file"]).write_text(json.dumps(out, default=str), encoding="utf-8")
+            return
         only = {key for key in options["only"].split(",") if key} or None
         measured = pages.measure_pages(repeats=options["repeats"], only=only, log=self.stdout.write)
         out.update(measured)
@@ -166,7 +193,7 @@ class Command(BaseCommand):
                 f"+{out['export']['growth_mb']:.1f} MB"
             )
         if options["with_load"]:
-            out["load"] = self._load(measured, options["load_seconds"])
+            out["load"], out["burst"] = self._load(measured, options["load_seconds"])
         Path(options["result_file"]).write_text(json.dumps(out, default=str), encoding="utf-8")
 
     def _export_in_child(self):
@@ -187,26 +214,43 @@ class Command(BaseCommand):
             result_file.unlink(missing_ok=True)
 
     def _load(self, measured, seconds):
-        from django.test import Client
-        from django.urls import reverse
-
-        from aleforetag.accounts.models import User
+        """Load the pages uncached (gunicorn with the dummy cache) and the dashboard warm (with
+        the cache production would have), then run the burst on the second server."""
         from portal.bench import load, pages
 
         targets = pages.Targets(**measured["targets"])
-        client = Client()
-        client.force_login(User.objects.get(pk=targets.politician_id), backend=pages.BACKEND)
-        politician_cookie = (
-            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-        )
-        plan = [("floor", reverse(pages.FLOOR_URL_NAME), None)]
-        for page in pages.key_pages(targets):
-            url = pages.page_url(page)
-            if page.key in LOADED_PAGES and url:
-                plan.append((page.key, url, politician_cookie if page.role != pages.ANONYMOUS else None))
+        politician = f"{settings.SESSION_COOKIE_NAME}={_session(targets.politician_id)}"
+        by_key = {page.key: page for page in pages.key_pages(targets)}
         tool = "wrk" if load.wrk_path() else "a Python load generator (wrk not installed)"
         self.stdout.write(f"  load: gunicorn with {load.WORKERS} workers, {tool}, {seconds:g} s a page")
-        return load.run_load(plan, seconds=seconds, log=self.stdout.write)
+        plan = [("floor", reverse(pages.FLOOR_URL_NAME), None)]
+        plan += [
+            (key, pages.page_url(by_key[key]), None) for key in LOADED_PAGES if pages.page_url(by_key[key])
+        ]
+        env = dict(os.environ)
+        with load.Gunicorn(env | {"DJANGO_BENCH_CACHE": "dummy"}) as server:
+            results = load.load_pages(server, plan, seconds=seconds, log=self.stdout.write)
+        dashboard = pages.page_url(by_key[LOADED_DASHBOARD])
+        with load.Gunicorn(env) as server:
+            if dashboard:
+                results.update(
+                    load.load_pages(
+                        server,
+                        [("dashboard_all", dashboard, politician)],
+                        seconds=seconds,
+                        log=self.stdout.write,
+                    )
+                )
+            return results, self._burst(server)
+
+    def _burst(self, server=None):
+        from portal.bench import load
+        from portal.bench.burst import run_burst
+
+        if server is None:
+            with load.Gunicorn(dict(os.environ)) as started:
+                return self._burst(started)
+        return run_burst(server.base_url, log=self.stdout.write) | {"engine": connection_vendor()}
 
     # --- the grandchild: the export probe in a fresh process ---
 
@@ -222,6 +266,23 @@ class Command(BaseCommand):
         finally:
             path.unlink(missing_ok=True)
         Path(options["result_file"]).write_text(json.dumps(out), encoding="utf-8")
+
+
+def _session(user_id: int) -> str:
+    from django.test import Client
+
+    from aleforetag.accounts.models import User
+    from portal.bench import pages
+
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id), backend=pages.BACKEND)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
 
 
 def bench_env(config: dict) -> dict:
