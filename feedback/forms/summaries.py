@@ -41,13 +41,11 @@ class NoteFilterForm(forms.Form):
         label=_("Text contains"),
         max_length=100,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
 
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, prefix="filter", **kwargs)
-        for name in ("theme", "topic", "group"):
-            self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["group"].queryset = DiscussionGroup.objects.filter(workshop=workshop).order_by(
             "order", "name"
         )
@@ -87,13 +85,15 @@ class SummaryPointForm(forms.Form):
         help_text=_("Empty: after the other points."),
     )
     notes = forms.MultipleChoiceField(
-        label=_("Cited notes"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Cited notes"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, note_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.note_objects = list(note_choices)
-        self.fields["notes"].choices = [(str(note.pk), note.text) for note in self.note_objects]
+        # Each choice's label is the note itself: the page shows its group, kind and themes.
+        self.fields["notes"].choices = [(str(note.pk), note) for note in note_choices]
 
     def cited_ids(self) -> set[str]:
         """The note ids this point cites as the form stands (bound data or initial)."""
@@ -103,6 +103,11 @@ class SummaryPointForm(forms.Form):
 
 
 class BaseSummaryPointFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this point")
+
     def clean(self):
         if any(self.errors):
             return

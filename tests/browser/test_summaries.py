@@ -41,7 +41,8 @@ def test_summary_from_writer_to_checker_to_public_disagreement(live_server, page
     expect(page.get_by_role("heading", level=1)).to_have_text("Ändra sammanfattning: Service och leverans")
     expect(page.get_by_text("Om samarbete")).to_have_count(0)  # the picker starts on the theme
     assert_accessible(page)
-    page.get_by_label("Punkt", exact=True).fill(POINT)
+    # crispy-forms marks the required field with an asterisk after its label.
+    page.get_by_label(re.compile(r"^\s*Punkt\s*\*?\s*$")).fill(POINT)
     for note in notes:
         page.get_by_label(re.compile(re.escape(note.text))).check()
     screenshot(page, "summaries-editor")
