@@ -1,10 +1,17 @@
 """The permission matrix: for every URL of the portal, what each role gets, per method.
 
-Expected answers: a status code, or ``LOGIN`` for a redirect to the sign-in page.
-Roles: anonymous, business owner A (``owner``, who owns the objects in the URL),
-business owner B (``other_owner``), staff, politician and admin. See world.py for the data.
+Expected answers: a status code, ``LOGIN`` for a redirect to the sign-in page, ``REDIRECT``
+for any other redirect, and (for a POST of a filled-in form) ``DONE`` for a redirect after
+the request stored something. Roles: anonymous, business owner A (``owner``, who owns the
+objects in the URL), business owner B (``other_owner``), staff, politician and admin. See
+world.py for the data.
+
+Each URL is requested with GET and with an empty POST; the URLs in ``DATA`` also with a POST
+of a filled-in form (``FILLED``), so that a role with the right is seen to act and a refused
+one is seen to store nothing.
 """
 
+from tests import factories
 from workshops.tokens import make_confirmation_token as make_registration_confirmation_token
 from workshops.tokens import make_manage_token
 
@@ -109,8 +116,76 @@ ARGS = {
 }
 
 REDIRECT = "redirect"
+DONE = "done"
 
-G, P = "GET", "POST"
+G, P, FILLED = "GET", "POST", "POST filled in"
+
+
+def _note(world: World) -> dict:
+    return {
+        "group": "",
+        "text": "Längre öppettider, tack.",
+        "kind": "suggestion",
+        "themes": [factories.theme().pk],
+    }
+
+
+def _version(attribute):
+    def data(world: World) -> dict:
+        obj = getattr(world, attribute, None) or world.extra[attribute]
+        return {"version": obj.version}
+
+    return data
+
+
+def _nothing(world: World) -> dict:
+    return {}
+
+
+# name: the POST body of the filled-in form (built inside the request's savepoint)
+DATA = {
+    "feedback:note-create": _note,
+    "feedback:note-update": _note,
+    "feedback:note-withdraw": _nothing,
+    "feedback:note-transcribe": lambda w: {
+        "group": "",
+        "rad-TOTAL_FORMS": "1",
+        "rad-INITIAL_FORMS": "0",
+        "rad-0-text": "En pappersanteckning.",
+        "rad-0-kind": "problem",
+        "rad-0-themes": [factories.theme().pk],
+    },
+    "feedback:note-publish": _nothing,
+    "feedback:note-hide": lambda w: {"reason": "Personuppgifter."},
+    "feedback:summary-create": lambda w: {
+        "workshop": factories.WorkshopFactory().pk,
+        "theme": factories.theme().pk,
+    },
+    "feedback:summary-edit": lambda w: {
+        "action": "save",
+        "version": w.draft_summary.version,
+        "introduction": "Ny inledning",
+        "points-TOTAL_FORMS": "0",
+        "points-INITIAL_FORMS": "0",
+    },
+    "feedback:summary-submit": _version("draft_summary"),
+    "feedback:summary-publish": _version("review_summary"),
+    "feedback:summary-return-to-draft": _version("review_summary"),
+    "feedback:disagreement-create": lambda w: {"text": "Jag håller inte med."},
+    "feedback:disagreement-withdraw": _nothing,
+    "followups:followup-move": lambda w: {"to_status": "on_agenda", "version": w.followup.version},
+    "followups:followup-unlink": lambda w: {"kind": "note", "id": w.note.pk},
+    "followups:notices-mark-read": _nothing,
+    "workshops:registration-create": lambda w: {
+        "name": "Vera Besökare",
+        "email": "vera@example.se",
+        "dietary_needs": "",
+        "accessibility_needs": "",
+    },
+    "workshops:registration-cancel": _nothing,
+    "workshops:registration-check-in": _nothing,
+    "workshops:registration-fill": _nothing,
+}
 
 MATRIX.update(
     {
@@ -143,26 +218,36 @@ MATRIX.update(
         "workshops:registration-confirm": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         "workshops:registration-detail": {G: everyone(200), P: everyone(200)},
         "workshops:registration-ics": {G: everyone(200), P: everyone(200)},
-        "workshops:registration-cancel": {G: everyone(200), P: everyone(REDIRECT)},
+        "workshops:registration-cancel": {G: everyone(200), P: everyone(REDIRECT), FILLED: everyone(DONE)},
         "workshops:workshop-detail": {G: everyone(200), P: everyone(200)},
         # A already holds a seat: the form sends her to her registration.
         "workshops:registration-create": {
             G: answers(200, REDIRECT, 200, 200, 200, 200),
             P: answers(200, REDIRECT, 200, 200, 200, 200),
+            FILLED: answers(DONE, REDIRECT, DONE, DONE, DONE, DONE),
         },
         "workshops:registration-sent": {G: everyone(200), P: everyone(200)},
         "workshops:registration-list": {G: staff_only(200), P: staff_only(200)},
         "workshops:registration-sheet": {G: staff_only(200), P: staff_only(200)},
         "workshops:registration-door": {G: staff_only(200), P: staff_only(200)},
-        "workshops:registration-check-in": {G: staff_only(405), P: staff_only(REDIRECT)},
-        "workshops:registration-fill": {G: staff_only(405), P: staff_only(REDIRECT)},
+        "workshops:registration-check-in": {
+            G: staff_only(405),
+            P: staff_only(REDIRECT),
+            FILLED: staff_only(DONE),
+        },
+        "workshops:registration-fill": {
+            G: staff_only(405),
+            P: staff_only(REDIRECT),
+            FILLED: staff_only(DONE),
+        },
         # --- notes (checked with rules.has_perm: an admin is not a note's author)
         "feedback:note-list": {G: everyone(200), P: everyone(200)},
         "feedback:note-create": {
             G: answers(LOGIN, 200, 200, 403, 403, 403),
             P: answers(LOGIN, 200, 200, 403, 403, 403),
+            FILLED: answers(LOGIN, DONE, DONE, 403, 403, 403),
         },
-        "feedback:note-transcribe": {G: staff_only(200), P: staff_only(200)},
+        "feedback:note-transcribe": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
         "feedback:note-mine": {
             G: answers(LOGIN, 200, 200, 403, 403, 403),
             P: answers(LOGIN, 200, 200, 403, 403, 403),
@@ -170,33 +255,50 @@ MATRIX.update(
         "feedback:note-update": {
             G: answers(LOGIN, 200, 403, 403, 403, 403),
             P: answers(LOGIN, 200, 403, 403, 403, 403),
+            FILLED: answers(LOGIN, DONE, 403, 403, 403, 403),
         },
         "feedback:note-withdraw": {
             G: answers(LOGIN, 200, 403, 403, 403, 403),
             P: answers(LOGIN, REDIRECT, 403, 403, 403, 403),
+            FILLED: answers(LOGIN, DONE, 403, 403, 403, 403),
         },
-        "feedback:note-publish": {G: answers(LOGIN, 405, 405, 405, 405, 405), P: staff_only(REDIRECT)},
-        "feedback:note-hide": {G: staff_only(200), P: staff_only(200)},
+        "feedback:note-publish": {
+            G: answers(LOGIN, 405, 405, 405, 405, 405),
+            P: staff_only(REDIRECT),
+            FILLED: staff_only(DONE),
+        },
+        "feedback:note-hide": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
         "feedback:note-moderation": {G: staff_only(200), P: staff_only(200)},
         # --- summaries and disagreements (checked with rules.has_perm: no superuser shortcut)
         "feedback:summary-list": {G: staff_only(200), P: staff_only(405)},
-        "feedback:summary-create": {G: staff_only(200), P: staff_only(200)},
+        "feedback:summary-create": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
         "feedback:summary-detail": {G: staff_only(200), P: staff_only(405)},
-        "feedback:summary-edit": {G: staff_only(200), P: staff_only(200)},
-        "feedback:summary-submit": {G: staff_only(405), P: staff_only(REDIRECT)},
+        "feedback:summary-edit": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "feedback:summary-submit": {G: staff_only(405), P: staff_only(REDIRECT), FILLED: staff_only(DONE)},
         # Four eyes: the staff member who last edited it may not check it; another (the admin) may.
         "feedback:summary-publish": {
             G: answers(LOGIN, 403, 403, 403, 403, 405),
             P: answers(LOGIN, 403, 403, 403, 403, REDIRECT),
+            FILLED: answers(LOGIN, 403, 403, 403, 403, DONE),
         },
-        "feedback:summary-return-to-draft": {G: staff_only(405), P: staff_only(REDIRECT)},
+        "feedback:summary-return-to-draft": {
+            G: staff_only(405),
+            P: staff_only(REDIRECT),
+            FILLED: staff_only(DONE),
+        },
         "feedback:summary-compare": {G: staff_only(200), P: staff_only(405)},
         "feedback:summary-public": {G: everyone(200), P: everyone(200)},
-        # An empty disagreement is refused with 400 and the form.
-        "feedback:disagreement-create": {G: owners_only(200), P: owners_only(400)},
+        # An empty disagreement is refused with 400 and the form, and so is A's second one with
+        # the same point.
+        "feedback:disagreement-create": {
+            G: owners_only(200),
+            P: owners_only(400),
+            FILLED: answers(LOGIN, 400, DONE, 403, 403, 403),
+        },
         "feedback:disagreement-withdraw": {
             G: answers(LOGIN, 405, 403, 403, 403, 403),
             P: answers(LOGIN, REDIRECT, 403, 403, 403, 403),
+            FILLED: answers(LOGIN, DONE, 403, 403, 403, 403),
         },
         "feedback:disagreement-list": {
             G: answers(LOGIN, 403, 403, 200, 200, 200),
@@ -213,14 +315,15 @@ MATRIX.update(
         "followups:followup-manage": {G: staff_only(200), P: everyone(405)},
         "followups:followup-update": {G: everyone(405), P: staff_only(200)},
         "followups:followup-answer-update": {G: everyone(405), P: staff_only(200)},
-        "followups:followup-move": {G: staff_only(200), P: staff_only(400)},
-        "followups:followup-unlink": {G: everyone(405), P: staff_only(REDIRECT)},
+        "followups:followup-move": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
+        "followups:followup-unlink": {G: everyone(405), P: staff_only(REDIRECT), FILLED: staff_only(DONE)},
         "followups:triage": {G: staff_only(200), P: everyone(405)},
         "followups:triage-link": {G: everyone(405), P: staff_only(400)},
         "followups:my-influence": {G: answers(LOGIN, 200, 200, 403, 403, 200), P: everyone(405)},
         "followups:notices-mark-read": {
             G: everyone(405),
             P: answers(LOGIN, REDIRECT, REDIRECT, 403, 403, REDIRECT),
+            FILLED: answers(LOGIN, DONE, REDIRECT, 403, 403, REDIRECT),
         },
         # --- dashboard and open data
         "dashboard:dashboard": {

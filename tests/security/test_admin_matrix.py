@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from .test_permission_matrix import signed_in_clients
 from .urlwalk import all_routes
-from .world import ROLES, build_world
+from .world import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +90,8 @@ def _answer(response):
     return response.status_code
 
 
-def test_admin_index_is_for_staff_and_admins_only():
+def test_admin_index_is_for_staff_and_admins_only(world):
     """Business owners and politicians are sent to the admin's sign-in, which refuses them."""
-    world = build_world()
     clients = signed_in_clients(world)
     got = {role: _answer(clients[role].get(reverse("admin:index"))) for role in ROLES}
     assert got == {
@@ -106,9 +105,8 @@ def test_admin_index_is_for_staff_and_admins_only():
 
 
 @pytest.mark.parametrize("label", sorted(ADMIN_MODELS))
-def test_each_role_gets_the_expected_admin_answer(label):
+def test_each_role_gets_the_expected_admin_answer(label, world):
     """Changelist, add, export and import of one model, for all six roles."""
-    world = build_world()
     clients = signed_in_clients(world)
     staff_list, staff_add, admin_list, admin_add = ADMIN_MODELS[label]
     prefix = "admin:" + label.replace(".", "_")
@@ -136,9 +134,8 @@ def test_each_role_gets_the_expected_admin_answer(label):
     assert mismatches == []
 
 
-def test_only_the_admin_sets_another_users_password():
+def test_only_the_admin_sets_another_users_password(world):
     """The admin's set-password page for a user: admins only."""
-    world = build_world()
     clients = signed_in_clients(world)
     url = reverse("admin:auth_user_password_change", args=[world.owner.pk])
     got = {role: _answer(clients[role].get(url)) for role in ROLES}

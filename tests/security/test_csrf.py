@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from .matrix import ARGS, LOGIN, MATRIX, REDIRECT
 from .urlwalk import all_routes
-from .world import ROLES, build_world
+from .world import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,9 @@ def test_no_view_is_exempt_from_csrf():
 
 
 @pytest.mark.parametrize("name", ACCEPTS_POST)
-def test_post_without_the_csrf_token_is_refused(name):
+def test_post_without_the_csrf_token_is_refused(name, world):
     """For the role that may post to the URL, a POST without the CSRF token gets 403 with
     Django's CSRF message and stores nothing; the same POST with the token gets past it."""
-    world = build_world()
     expected = MATRIX[name]["POST"]
     role = next(role for role in ROLES if expected[role] not in (405, LOGIN, 403))
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)

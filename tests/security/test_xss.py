@@ -7,6 +7,9 @@ that answers 200 is then read as staff, business owner A, a politician and an an
 visitor, and its HTML is parsed: no injected element, event handler, inline style,
 javascript: link or inline script may appear, and the payload's marker must be visible
 as text on the pages that show the field.
+
+The world is built once for the module with a placeholder in every such text, and each test
+writes its payload in place of the placeholder (undone with the test's transaction).
 """
 
 import re
@@ -17,7 +20,7 @@ from django.urls import reverse
 
 from .matrix import ARGS, MATRIX
 from .test_permission_matrix import signed_in_clients
-from .world import build_world
+from .world import WRITTEN, build_world, built_once, rewrite_written
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +90,13 @@ class _Inspector(HTMLParser):
             self.problems.append("an inline script")
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The shared world with WRITTEN in every user-written text and name."""
+    with built_once(django_db_blocker, lambda: build_world(text=WRITTEN, name=WRITTEN)) as world:
+        yield world
+
+
 def inspect(html: str) -> list[str]:
     inspector = _Inspector()
     inspector.feed(html)
@@ -112,9 +122,8 @@ def read_every_page(world):
             yield name, role, response.content.decode()
 
 
-def test_pages_are_clean_without_payloads():
+def test_pages_are_clean_without_payloads(world):
     """Baseline: no page of the site has an inline script, event handler or inline style."""
-    world = build_world()
     problems = [
         f"{name} as {role}: {problem}"
         for name, role, html in read_every_page(world)
@@ -127,10 +136,10 @@ PLACES = {}
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_payload_is_inert_everywhere(payload):
+def test_payload_is_inert_everywhere(payload, world):
     """The payload, in every user-written field at once, changes no page's markup, and
     its marker is visible as text wherever the field is shown."""
-    world = build_world(text=payload, name=payload)
+    rewrite_written(payload)
     marker = MARKER.search(payload).group()
     problems, places = [], []
     for name, role, html in read_every_page(world):

@@ -2,12 +2,20 @@
 
 Business owner A owns the notes, the disagreement, the registration and the notices;
 business owner B is the neighbour who must never reach them by changing an id.
+
+A test module builds the world once (``built_once``, the ``world`` fixture in conftest.py)
+and each of its tests runs in a savepoint inside that module's transaction.
 """
 
 import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
+from django.db import models, transaction
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -175,6 +183,12 @@ def build_world(*, text: str | None = None, name: str | None = None) -> World:
         email="gast@example.se",
         status=Registration.Status.PENDING,
     )
+    waiting_registration = factories.RegistrationFactory(
+        workshop=workshop,
+        name=named("Vera Väntande"),
+        email="vera.vantar@example.se",
+        status=Registration.Status.WAITLISTED,
+    )
     return World(
         users=users,
         workshop=workshop,
@@ -189,7 +203,12 @@ def build_world(*, text: str | None = None, name: str | None = None) -> World:
         followup=followup,
         registration=registration,
         pending_registration=pending_registration,
-        extra={"group": group, "reviewer": reviewer, "review_summary": review_summary},
+        extra={
+            "group": group,
+            "reviewer": reviewer,
+            "review_summary": review_summary,
+            "waiting_registration": waiting_registration,
+        },
     )
 
 
@@ -204,3 +223,56 @@ def password_reset_kwargs(user: User) -> dict:
 
 def account_confirmation_kwargs(user: User) -> dict:
     return {"token": make_confirmation_token(user)}
+
+
+@contextmanager
+def built_once(django_db_blocker, build: Callable[[], World] = build_world) -> Iterator[World]:
+    """Build the world in a transaction that stays open while the caller's tests run (each
+    test's own transaction becomes a savepoint in it) and is rolled back at the end."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            world = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+# What build_world(text=WRITTEN, name=WRITTEN) puts in every user-written text and name;
+# rewrite_written() turns it into any other text without building the world again.
+WRITTEN = "skrivet-av-en-person"
+
+
+def _replaced(value, new: str):
+    if isinstance(value, str):
+        return value.replace(WRITTEN, new)
+    if isinstance(value, list):
+        return [_replaced(item, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _replaced(item, new) for key, item in value.items()}
+    return value
+
+
+def rewrite_written(new: str) -> None:
+    """Replace WRITTEN by ``new`` in every text, name and JSON column of every table."""
+    for model in apps.get_models():
+        if not model._meta.managed:
+            continue
+        for column in model._meta.concrete_fields:
+            manager = model._base_manager
+            if isinstance(column, models.JSONField):
+                for pk, value in manager.values_list("pk", column.attname):
+                    if value is not None and _replaced(value, new) != value:
+                        manager.filter(pk=pk).update(**{column.attname: _replaced(value, new)})
+            elif isinstance(column, (models.CharField, models.TextField)) and not column.choices:
+                manager.filter(**{f"{column.attname}__contains": WRITTEN}).update(
+                    **{column.attname: Replace(column.attname, models.Value(WRITTEN), models.Value(new))}
+                )
