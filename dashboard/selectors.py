@@ -9,10 +9,8 @@ started (local time); follow-ups and promises by the year of their conference.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, ExtractYear, Lower
 from django.utils import timezone
@@ -52,21 +50,16 @@ class FilterOptions:
     themes: list[Theme]
 
 
-def data_fingerprint(*, now: datetime.datetime) -> str:
-    """What the dashboard's figures depend on besides the filter, in one cheap query: the data
-    versions that triggers bump on every write to the tables it counts (migration 0001), and
-    how many workshops have started by ``now`` (the one figure time moves without a write).
-    Equal fingerprints mean equal figures for the same filter, day and language."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT COUNT(*) FROM workshops_workshop WHERE starts_at <= %s), "
-            "table_name, version FROM dashboard_data_version ORDER BY table_name",
-            [now],
-        )
-        rows = cursor.fetchall()
-    started = rows[0][0] if rows else 0
-    text = f"{started}:" + ",".join(f"{table}={version}" for _started, table, version in rows)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+def next_workshop_start(*, now: datetime.datetime) -> datetime.datetime | None:
+    """When the next published workshop starts after ``now`` (None when none is planned): the
+    moment the figures of held workshops change without a write. One query."""
+    return (
+        Workshop.objects.published()
+        .filter(starts_at__gt=now)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
 
 
 def dashboard_filter_options(*, now: datetime.datetime) -> FilterOptions:

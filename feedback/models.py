@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.core.querysets import SignallingQuerySet
+
 NOTE_MAX_LENGTH = 2000
 
 
@@ -31,6 +33,8 @@ class Theme(BilingualNameMixin, models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name_sv"]
         verbose_name = _("theme")
@@ -49,6 +53,8 @@ class Topic(BilingualNameMixin, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["theme__order", "order", "name_sv"]
         verbose_name = _("topic")
@@ -58,7 +64,7 @@ class Topic(BilingualNameMixin, models.Model):
         return self.name
 
 
-class NoteQuerySet(models.QuerySet):
+class NoteQuerySet(SignallingQuerySet):
     def published(self):
         return self.filter(status=Note.Status.PUBLISHED)
 
@@ -190,6 +196,8 @@ class Summary(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["workshop", "theme__order"]
         verbose_name = _("summary")
@@ -209,6 +217,8 @@ class SummaryPoint(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
     notes = models.ManyToManyField(Note, verbose_name=_("cited notes"), related_name="cited_in", blank=True)
+
+    objects = SignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["summary", "order", "pk"]
@@ -273,6 +283,8 @@ class Disagreement(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

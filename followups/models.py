@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.core.querysets import SignallingQuerySet
+
 
 def default_promised_date(year: int) -> datetime.date:
     """The promise "at the latest early next year": 31 January of the following year."""
@@ -34,6 +36,8 @@ class Conference(models.Model):
         "workshops.Workshop", verbose_name=_("workshops"), related_name="conferences", blank=True
     )
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("conference")
@@ -55,7 +59,7 @@ class Conference(models.Model):
             raise ValidationError({"ends_on": _("The conference cannot end before it starts.")})
 
 
-class FollowUpQuerySet(models.QuerySet):
+class FollowUpQuerySet(SignallingQuerySet):
     def with_promise(self, today: datetime.date | None = None):
         """Annotate ``promise`` (a ``FollowUp.Promise`` value) and ``feedback_published_on``.
 

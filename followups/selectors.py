@@ -1,12 +1,9 @@
 """Reads for conferences, follow-ups, the triage inbox and "Mitt inflytande"."""
 
 import datetime
-import functools
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -312,63 +309,6 @@ def triage_count(*, limit: int | None = None) -> int:
     disagreements = triage_disagreements().order_by().values("pk")
     waiting = notes.union(disagreements, all=True).order_by()
     return (waiting[:limit] if limit is not None else waiting).count()
-
-
-# The tables whose writes can change the triage count. Database triggers (dashboard migrations
-# 0001 and 0002) bump each one's row in dashboard_data_version on every write to it.
-TRIAGE_TABLES = (
-    "feedback_note",
-    "feedback_disagreement",
-    "feedback_summarypoint_notes",
-    "followups_followup_notes",
-    "followups_followup_disagreements",
-    "followups_followup_summary_points",
-)
-_TRIAGE_CACHE_SECONDS = 60 * 60
-
-
-@functools.cache
-def _triage_count_sql(alias: str, vendor: str, limit: int) -> tuple[str, tuple]:
-    """The SQL of ``triage_count_cached``, compiled once per database and limit: it is the
-    same on every request (the badge is on every staff page), and compiling the querysets
-    behind it costs more than running it on a cache hit."""
-    version = "(SELECT version FROM dashboard_data_version WHERE table_name = %s)"
-    waiting = (
-        triage_notes().order_by().values("pk").union(triage_disagreements().order_by().values("pk"), all=True)
-    )
-    waiting_sql, waiting_params = waiting.order_by()[:limit].query.sql_with_params()
-    same = " AND ".join(f"{version} = %s" for _ in TRIAGE_TABLES)
-    columns = ", ".join(version for _ in TRIAGE_TABLES)
-    # Built from constants and Django's compiled SQL; every value is a parameter.
-    count_sql = f"CASE WHEN {same} THEN NULL ELSE (SELECT COUNT(*) FROM ({waiting_sql}) AS waiting) END"  # noqa: S608
-    return f"SELECT {columns}, {count_sql}", tuple(waiting_params)
-
-
-def triage_count_cached(*, limit: int) -> int:
-    """``triage_count(limit=...)`` for the staff navigation's badge, in ONE query whose cost
-    does not depend on the data when nothing it counts has been written since the last count.
-
-    The query reads the data versions of ``TRIAGE_TABLES`` and, in a CASE the database
-    evaluates lazily, counts only when they differ from the versions the cached count was
-    taken at. Versions and count come from the same statement (one snapshot), so a cached
-    count is never paired with versions it was not taken at. Counts seen inside a transaction
-    are not cached (it may roll back its own bumps)."""
-    key = f"followups:triage_count:{limit}"
-    cached = cache.get(key)
-    cached_versions, cached_count = cached if cached is not None else ((None,) * len(TRIAGE_TABLES), None)
-    sql, waiting_params = _triage_count_sql(connection.alias, connection.vendor, limit)
-    params = [*TRIAGE_TABLES]
-    for table, seen in zip(TRIAGE_TABLES, cached_versions, strict=True):
-        params += [table, -1 if seen is None else seen]
-    params += waiting_params
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        *versions, count = cursor.fetchone()
-    if count is None:
-        return cached_count
-    if not connection.in_atomic_block:
-        cache.set(key, (tuple(versions), count), _TRIAGE_CACHE_SECONDS)
-    return count
 
 
 # --- business owners ---

@@ -3,14 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aleforetag.core import pagecache
 from aleforetag.core.permissions import permission_required
 from feedback.models import Disagreement, Note, SummaryPoint
 
@@ -62,17 +60,6 @@ def conference_list(request):
     return render(request, "followups/conference_list.html", {"page_obj": conferences})
 
 
-# Every table the public conference page reads. Visitors' copies are cached under their data
-# versions (aleforetag.core.pagecache) and the date (whether a promise is overdue).
-CONFERENCE_PAGE_TABLES = (
-    "followups_conference",
-    "followups_conference_workshops",
-    "followups_followup",
-    "feedback_theme",
-    "workshops_workshop",
-)
-
-
 def _conference_page(request, slug) -> dict:
     try:
         conference = selectors.conference_for_public(slug=slug)
@@ -96,15 +83,7 @@ def _conference_page(request, slug) -> dict:
 
 @require_GET
 def conference_detail(request, slug):
-    return pagecache.render_for_visitors(
-        request,
-        name="conference",
-        template="followups/conference_detail.html",
-        article="followups/components/conference_article.html",
-        context=lambda: _conference_page(request, slug),
-        tables=CONFERENCE_PAGE_TABLES,
-        parts=(timezone.localdate(),),
-    )
+    return render(request, "followups/conference_detail.html", _conference_page(request, slug))
 
 
 @require_GET
@@ -154,19 +133,6 @@ def conference_update(request, slug):
     return render(request, "followups/conference_form.html", {"form": form, "conference": conference})
 
 
-# Every table the board reads. Every staff member sees the same board: it is cached under their
-# data versions and the date (promises, days left), its move forms carrying each reader's token.
-BOARD_TABLES = (
-    "followups_conference",
-    "followups_followup",
-    "followups_followup_notes",
-    "followups_followup_disagreements",
-    "followups_followup_summary_points",
-    "feedback_theme",
-    "accounts_user",
-)
-
-
 def _board_context(slug, *, shown, page) -> dict:
     conference = get_object_or_404(Conference, slug=slug)
     today = timezone.localdate()
@@ -212,22 +178,7 @@ def conference_board(request, slug):
     shown = request.GET.get("kolumn")
     shown = shown if shown in FollowUp.Status.values else None
     page = request.GET.get("sida") if shown else None
-
-    def draw():
-        context = _board_context(slug, shown=shown, page=page)
-        content = render_to_string(
-            "followups/components/board.html", {**context, **pagecache.csrf_placeholder()}
-        )
-        return pagecache.Rendered({"conference_title": context["conference"].title, "content": content})
-
-    board = pagecache.cached_content(
-        "board", tables=BOARD_TABLES, parts=(slug, shown, page, timezone.localdate()), draw=draw
-    )
-    return render(
-        request,
-        "followups/conference_board.html",
-        {**board, "content": pagecache.with_csrf(request, board["content"])},
-    )
+    return render(request, "followups/conference_board.html", _board_context(slug, shown=shown, page=page))
 
 
 # --- staff: follow-ups ---
@@ -421,60 +372,18 @@ class _CountedPaginator(Paginator):
         self.__dict__["count"] = count  # fills Paginator's cached_property
 
 
-# What the inbox reads besides TRIAGE_TABLES: the tags and summaries its filters go through,
-# and the choices of its selects.
-TRIAGE_PAGE_TABLES = (
-    *selectors.TRIAGE_TABLES,
-    "feedback_note_themes",
-    "feedback_note_topics",
-    "feedback_summary",
-    "feedback_summarypoint",
-    "feedback_theme",
-    "feedback_topic",
-    "workshops_workshop",
-    "followups_conference",
-    "followups_followup",
-)
-
-
 def _triage_context(request, link_form=None):
     filter_form = TriageFilterForm(request.GET or None)
     filters = filter_form.filters()
     notes, disagreements = selectors.triage_notes(**filters), selectors.triage_disagreements(**filters)
-    context = {"filter_form": filter_form, "link_form": link_form}
-
-    def draw():
-        # What grows with the years besides the pages of inputs: counting every unlinked
-        # input, and the selects of workshops and open follow-ups. Every staff member sees
-        # the same for the same filters and day (the follow-ups offered depend on the date).
-        offered = selectors.followups_offered_for_linking(conference=filter_form.chosen_conference())
-        return pagecache.Rendered(
-            {
-                "note_count": notes.count(),
-                "disagreement_count": disagreements.count(),
-                "filter_form_html": render_to_string("followups/triage.html#filter-form", context),
-                "link_field_html": render_to_string(
-                    "followups/triage.html#link-field", {"link_form": TriageLinkForm(followups=offered)}
-                ),
-            }
-        )
-
     if link_form is None:
-        drawn = pagecache.cached_content(
-            "triage",
-            tables=TRIAGE_PAGE_TABLES,
-            parts=[*map(request.GET.get, TriageFilterForm.base_fields), timezone.localdate()],
-            draw=draw,
-        )
-        context.update(drawn)
-    else:
-        # A link that failed: the form shows its errors and what was ticked, drawn afresh.
-        context.update(note_count=notes.count(), disagreement_count=disagreements.count())
+        offered = selectors.followups_offered_for_linking(conference=filter_form.chosen_conference())
+        link_form = TriageLinkForm(followups=offered)
+    context = {"filter_form": filter_form, "link_form": link_form}
     query = request.GET.copy()
     query.pop("sida", None)
     query.pop("sida_invandningar", None)
-    notes = _CountedPaginator(notes, PAGE_SIZE, count=context["note_count"])
-    disagreements = _CountedPaginator(disagreements, PAGE_SIZE, count=context["disagreement_count"])
+    notes, disagreements = Paginator(notes, PAGE_SIZE), Paginator(disagreements, PAGE_SIZE)
     context.update(
         notes=notes.get_page(request.GET.get("sida")),
         disagreements=disagreements.get_page(request.GET.get("sida_invandningar")),
@@ -524,26 +433,7 @@ def triage_link(request):
 # --- business owners ---
 
 
-# Every table a business owner's list of inputs reads. Their copy is cached under the data
-# versions of these, the date (promises) and the page asked for; the notices stay live.
-MY_INPUTS_TABLES = (
-    "feedback_note",
-    "feedback_note_themes",
-    "feedback_theme",
-    "feedback_disagreement",
-    "feedback_summary",
-    "feedback_summarypoint",
-    "feedback_summarypoint_notes",
-    "workshops_workshop",
-    "followups_conference",
-    "followups_followup",
-    "followups_followup_notes",
-    "followups_followup_disagreements",
-    "followups_followup_summary_points",
-)
-
-
-def _my_inputs(request) -> str:
+def _my_inputs(request) -> dict:
     note_count, disagreement_count = selectors.my_input_counts(user=request.user)
     notes = _CountedPaginator(selectors.my_notes(user=request.user), MY_INFLUENCE_PER_PAGE, count=note_count)
     notes = notes.get_page(request.GET.get("sida"))
@@ -551,34 +441,23 @@ def _my_inputs(request) -> str:
         selectors.my_disagreements(user=request.user), MY_INFLUENCE_PER_PAGE, count=disagreement_count
     ).get_page(request.GET.get("sida_invandningar"))
     fed_by_note, fed_by_disagreement = selectors.followups_fed_by(notes=notes, disagreements=disagreements)
-    return render_to_string(
-        "followups/components/my_inputs.html",
-        {
-            "notes": notes,
-            "note_rows": [(note, fed_by_note.get(note.pk, [])) for note in notes],
-            "disagreements": disagreements,
-            "disagreement_rows": [
-                (disagreement, fed_by_disagreement.get(disagreement.pk, [])) for disagreement in disagreements
-            ],
-        },
-    )
+    return {
+        "notes": notes,
+        "note_rows": [(note, fed_by_note.get(note.pk, [])) for note in notes],
+        "disagreements": disagreements,
+        "disagreement_rows": [
+            (disagreement, fed_by_disagreement.get(disagreement.pk, [])) for disagreement in disagreements
+        ],
+    }
 
 
 @require_GET
 @permission_required(OWN_INFLUENCE)
 def my_influence(request):
-    # A business owner comes back to this page (from a notice's e-mail, after reading a
-    # follow-up, after marking notices read); their list is drawn again only after a write.
-    inputs = pagecache.cached_content(
-        "my-inputs",
-        tables=MY_INPUTS_TABLES,
-        parts=(request.user.pk, *map(request.GET.get, ("sida", "sida_invandningar")), timezone.localdate()),
-        draw=lambda: pagecache.Rendered(_my_inputs(request)),
-    )
     return render(
         request,
         "followups/my_influence.html",
-        {"inputs": inputs, "notices": selectors.my_notices(user=request.user)},
+        {**_my_inputs(request), "notices": selectors.my_notices(user=request.user)},
     )
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.core.querysets import SignallingQuerySet
+
 from .validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -39,7 +41,7 @@ class Organisation(models.Model):
             self.organisation_number = None
 
 
-class WorkshopQuerySet(models.QuerySet):
+class WorkshopQuerySet(SignallingQuerySet):
     def published(self):
         return self.filter(status=Workshop.Status.PUBLISHED)
 
@@ -137,13 +139,6 @@ class Workshop(models.Model):
             and (now or timezone.now()) < self.notes_open_until
         )
 
-    def changes_on_its_own_at(self, now):
-        """The next moment after ``now`` at which the workshop's page changes without any write:
-        the notes window closes, registration closes, the workshop starts; None when no such
-        moment is left. Pages cached for visitors are drawn afresh from then on."""
-        moments = (self.notes_open_until, self.registration_closes_at, self.starts_at)
-        return min((moment for moment in moments if moment is not None and moment > now), default=None)
-
     @property
     def seats_left(self):
         """Free seats, or None without a capacity; needs ``with_seats_taken()``."""
@@ -228,6 +223,8 @@ class Participation(models.Model):
     )
     attended = models.BooleanField(_("attended"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["workshop", "name"]

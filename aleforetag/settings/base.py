@@ -92,6 +92,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # in memory (or on SSD), where a random read costs about what a sequential one does, so
     # the planner should look up a page's few rows by index rather than scan (see `make bench`).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c random_page_cost=1.1")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The SQLite default serves a room full of people: readers never wait for a writer (WAL),
+    # a write transaction takes its lock when it begins (IMMEDIATE, so two never deadlock on
+    # upgrading a read lock), and a writer waits up to 20 s for another instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("DJANGO_SQLITE_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -145,6 +156,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The dashboard's figures are the one thing cached (dashboard/figures.py). Production shares
+# one cache between its workers: DJANGO_CACHE_URL=redis://127.0.0.1:6379/1 (Django's own Redis
+# backend). Without it each process keeps its own memory cache.
+CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -82,16 +82,3 @@ def notes_pending_moderation() -> QuerySet:
 def note_for_author(*, pk: int) -> Note:
     """One note with its workshop, group and tags; raises ``Note.DoesNotExist``."""
     return _with_tags(Note.objects.select_related("workshop")).get(pk=pk)
-
-
-# The tables the public notes page reads: visitors' copies are cached under their data versions
-# (aleforetag.core.pagecache).
-NOTES_PAGE_TABLES = (
-    "feedback_note",
-    "feedback_note_themes",
-    "feedback_note_topics",
-    "feedback_theme",
-    "feedback_topic",
-    "workshops_workshop",
-    "workshops_discussiongroup",
-)

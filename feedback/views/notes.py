@@ -9,13 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aleforetag.core import pagecache
 from feedback.forms.notes import (
     TRANSCRIPTION_MAX_ROWS,
     NoteFilter,
@@ -250,41 +248,25 @@ def note_list(request, slug):
     include_unpublished = rules.has_perm("feedback.view_unpublished_notes", request.user)
     can_moderate = rules.has_perm("feedback.moderate_note", request.user)
 
-    def context():
-        themes = selectors.themes_in_order()
-        notes = selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished)
-        filterset = NoteFilter(
-            request.GET or None,
-            queryset=notes,
-            workshop=workshop,
-            themes=themes,
-        )
-        notes = filterset.qs
-        query = request.GET.copy()
-        query.pop("sida", None)
-        return {
-            "workshop": workshop,
-            "filter": filterset,
-            "page_obj": Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida")),
-            "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
-            "query_string": query.urlencode(),
-            "include_unpublished": include_unpublished,
-            "can_moderate": can_moderate,
-        }
-
-    if include_unpublished or can_moderate:
-        return render(request, "feedback/note_list.html", context())
-
-    def draw():
-        # No request context (no CSRF token, no user): the cached content holds no forms that post.
-        template = "feedback/components/note_list_content.html"
-        return pagecache.Rendered(render_to_string(template, {**context(), "request": request}))
-
-    # Everyone else sees the same content for the same workshop, filters and language.
-    content = pagecache.cached_content(
-        "notes",
-        tables=selectors.NOTES_PAGE_TABLES,
-        parts=(workshop.pk, request.GET.urlencode()),
-        draw=draw,
+    themes = selectors.themes_in_order()
+    notes = selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished)
+    filterset = NoteFilter(
+        request.GET or None,
+        queryset=notes,
+        workshop=workshop,
+        themes=themes,
     )
-    return render(request, "feedback/note_list.html", {"workshop": workshop, "content": content})
+    notes = filterset.qs
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {
+        "workshop": workshop,
+        "filter": filterset,
+        "page_obj": Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida")),
+        "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
+        "query_string": query.urlencode(),
+        "include_unpublished": include_unpublished,
+        "can_moderate": can_moderate,
+    }
+
+    return render(request, "feedback/note_list.html", context)

@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from aleforetag.core import pagecache
-
 from ..forms import summaries as forms
 from ..models import Disagreement, Summary, SummaryPoint
 from ..selectors import summaries as selectors
@@ -279,21 +277,6 @@ class SummaryCompareView(RulePermissionMixin, SummaryObjectMixin, View):
         return render(request, "feedback/summary_compare.html", context)
 
 
-# Every table the public summary page reads. Its copy is cached under their data versions
-# (aleforetag.core.pagecache) for everyone: nothing on it depends on the reader.
-SUMMARY_PAGE_TABLES = (
-    "workshops_workshop",
-    "workshops_discussiongroup",
-    "feedback_theme",
-    "feedback_note",
-    "feedback_summary",
-    "feedback_summarypoint",
-    "feedback_summarypoint_notes",
-    "feedback_disagreement",
-    "accounts_user",
-)
-
-
 def _summary_page(workshop_slug, theme_slug) -> dict:
     try:
         summary = selectors.summary_published(workshop_slug=workshop_slug, theme_slug=theme_slug)
@@ -304,15 +287,7 @@ def _summary_page(workshop_slug, theme_slug) -> dict:
 
 def summary_public(request, workshop_slug, theme_slug):
     """The published summary of one theme, each point with the notes it cites."""
-    return pagecache.render_for_visitors(
-        request,
-        name="summary",
-        template="feedback/summary_public.html",
-        article="feedback/components/summary_public_article.html",
-        context=lambda: _summary_page(workshop_slug, theme_slug),
-        tables=SUMMARY_PAGE_TABLES,
-        personal=False,
-    )
+    return render(request, "feedback/summary_public.html", _summary_page(workshop_slug, theme_slug))
 
 
 class DisagreementCreateView(RulePermissionMixin, View):

@@ -13,11 +13,11 @@ NAV_COUNT_LIMIT = 99
 @register.inclusion_tag("followups/components/nav.html", takes_context=True)
 def followups_nav(context):
     """The follow-up links for the signed-in user's roles; staff also see the inbox count
-    (one query, only for staff, that counts only when the data changed since the last count
-    and stops counting above ``NAV_COUNT_LIMIT``: then it reads "99+")."""
+    (one query, only for staff, that stops counting above ``NAV_COUNT_LIMIT``: then it reads
+    "99+")."""
     user = context.get("user")
     staff = bool(user is not None and is_staff_member(user))
-    count = selectors.triage_count_cached(limit=NAV_COUNT_LIMIT + 1) if staff else None
+    count = selectors.triage_count(limit=NAV_COUNT_LIMIT + 1) if staff else None
     return {
         "is_staff_member": staff,
         "is_business_owner": bool(user is not None and is_business_owner(user)),
