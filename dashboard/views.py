@@ -14,11 +14,9 @@ from .report import build_dashboard
 
 
 class DashboardPermissionMixin(PermissionRequiredMixin):
-    """Politicians and staff only; everyone else, anonymous visitors included, gets 403
-    (the 403 page offers anonymous visitors the sign-in link)."""
+    """Politicians and staff only: an anonymous visitor is sent to sign in, anyone else gets 403."""
 
     permission_required = "dashboard.view_dashboard"
-    raise_exception = True
 
     def get_dashboard(self):
         """The filter form and the dashboard it selects (None when the filter is not valid),

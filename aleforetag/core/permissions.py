@@ -1,4 +1,12 @@
-"""The portal's one answer to a missing permission, for function views."""
+"""The portal's one way for a view to declare its permission.
+
+Every permission is a ``rules`` predicate registered in its app's ``rules.py``. Function views
+declare it with ``permission_required``; class views with ``rules.contrib.views.
+PermissionRequiredMixin`` (its default, ``raise_exception = False``, behaves the same). Either
+way an anonymous visitor is sent to sign in, and a signed-in user without the right gets 403.
+
+Superusers get no shortcut past these permissions (``accounts.User.has_perm``): an admin acts
+through the admin role, and nobody acts as the author of another person's note."""
 
 from functools import wraps
 
@@ -6,15 +14,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 
-def permission_required(perm):
-    """Anonymous visitors go to sign-in; signed-in users without ``perm`` get 403."""
+def permission_required(perm: str, fn=None):
+    """Anonymous visitors go to sign-in; signed-in users without ``perm`` get 403.
+    ``fn(request, *args, **kwargs)``, when given, returns the object the permission is about
+    (it may raise Http404)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
+            obj = fn(request, *args, **kwargs) if fn is not None else None
+            if not request.user.has_perm(perm, obj):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -319,20 +319,21 @@ MATRIX.update(
         "followups:followup-unlink": {G: everyone(405), P: staff_only(REDIRECT), FILLED: staff_only(DONE)},
         "followups:triage": {G: staff_only(200), P: everyone(405)},
         "followups:triage-link": {G: everyone(405), P: staff_only(400)},
-        "followups:my-influence": {G: answers(LOGIN, 200, 200, 403, 403, 200), P: everyone(405)},
+        # An admin acts through the admin role, never as a business owner (no superuser shortcut).
+        "followups:my-influence": {G: owners_only(200), P: everyone(405)},
         "followups:notices-mark-read": {
             G: everyone(405),
-            P: answers(LOGIN, REDIRECT, REDIRECT, 403, 403, REDIRECT),
-            FILLED: answers(LOGIN, DONE, REDIRECT, 403, 403, REDIRECT),
+            P: owners_only(REDIRECT),
+            FILLED: answers(LOGIN, DONE, REDIRECT, 403, 403, 403),
         },
         # --- dashboard and open data
         "dashboard:dashboard": {
-            G: answers(403, 403, 403, 200, 200, 200),
-            P: answers(403, 403, 403, 405, 405, 405),
+            G: answers(LOGIN, 403, 403, 200, 200, 200),
+            P: answers(LOGIN, 403, 403, 405, 405, 405),
         },
         "dashboard:table-csv": {
-            G: answers(403, 403, 403, 200, 200, 200),
-            P: answers(403, 403, 403, 405, 405, 405),
+            G: answers(LOGIN, 403, 403, 200, 200, 200),
+            P: answers(LOGIN, 403, 403, 405, 405, 405),
         },
         "exports:open-data": {G: everyone(200), P: everyone(405)},
         "exports:open-data-download": {G: everyone(200), P: everyone(405)},
