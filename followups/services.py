@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from aleforetag.core.email import absolute_url, send_templated_email
 from aleforetag.core.services import audit_record
 from feedback.models import Disagreement, Note, SummaryPoint
+from feedback.services.summaries import disagreements_set_status
 
 from . import selectors
 from .models import Conference, FeedbackNotice, FollowUp, StatusChange, default_promised_date
@@ -119,8 +120,9 @@ def _link(followup: FollowUp, *, notes, disagreements, summary_points) -> None:
     followup.disagreements.add(*disagreements)
     followup.summary_points.add(*summary_points)
     # A disagreement that reaches a follow-up is no longer waiting: it is taken in.
-    Disagreement.objects.filter(pk__in=[d.pk for d in disagreements], status=Disagreement.Status.OPEN).update(
-        status=Disagreement.Status.IN_FOLLOWUP, updated_at=timezone.now()
+    disagreements_set_status(
+        disagreements=Disagreement.objects.filter(pk__in=[d.pk for d in disagreements]),
+        status=Disagreement.Status.IN_FOLLOWUP,
     )
     if followup.is_answered:
         # Inputs added after the answer: their authors are told too (still once each).
@@ -226,9 +228,10 @@ def followup_unlink_input(
     if disagreement is not None:
         followup.disagreements.remove(disagreement)
         # Back in the inbox when no follow-up holds it any more.
-        Disagreement.objects.filter(
-            pk=disagreement.pk, status=Disagreement.Status.IN_FOLLOWUP, followups__isnull=True
-        ).update(status=Disagreement.Status.OPEN, updated_at=timezone.now())
+        disagreements_set_status(
+            disagreements=Disagreement.objects.filter(pk=disagreement.pk, followups__isnull=True),
+            status=Disagreement.Status.OPEN,
+        )
     audit_record(
         actor=actor,
         action="followup.unlink",
@@ -300,8 +303,10 @@ def followup_move(
         comment=comment.strip(),
     )
     if to_status in FollowUp.ANSWERED:
-        followup.disagreements.filter(status=Disagreement.Status.IN_FOLLOWUP).update(
-            status=Disagreement.Status.ANSWERED, updated_at=followup.updated_at
+        disagreements_set_status(
+            disagreements=followup.disagreements.all(),
+            status=Disagreement.Status.ANSWERED,
+            at=followup.updated_at,
         )
         _enqueue_notices(followup)
     audit_record(

@@ -1,10 +1,11 @@
 """Writes of the summaries half: curating, checking and publishing summaries, and disagreements."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -266,3 +267,30 @@ def disagreement_withdraw(*, disagreement: Disagreement, actor) -> Disagreement:
     disagreement.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="disagreement.withdraw", target=disagreement)
     return disagreement
+
+
+# The status a disagreement must have to move to another once it is in the municipality's
+# hands: taken into a follow-up, open again when no follow-up holds it, answered with its
+# follow-up.
+DISAGREEMENT_COMES_FROM = {
+    Disagreement.Status.IN_FOLLOWUP: Disagreement.Status.OPEN,
+    Disagreement.Status.OPEN: Disagreement.Status.IN_FOLLOWUP,
+    Disagreement.Status.ANSWERED: Disagreement.Status.IN_FOLLOWUP,
+}
+
+
+@transaction.atomic
+def disagreements_set_status(
+    *, disagreements: QuerySet[Disagreement], status: str, at: datetime.datetime | None = None
+) -> int:
+    """Move the given disagreements to ``status`` ("in follow-up", "open" again or "answered"),
+    each only from the one status it may come from; the others are left as they are.
+
+    One conditional UPDATE, so two writers never move a disagreement twice and a withdrawn
+    one is never touched. ``at`` stamps ``updated_at`` (now by default). Returns how many
+    moved."""
+    if status not in DISAGREEMENT_COMES_FROM:
+        raise ValueError(f'A disagreement cannot be moved to "{status}" by staff or a follow-up.')
+    return disagreements.filter(status=DISAGREEMENT_COMES_FROM[status]).update(
+        status=status, updated_at=at or timezone.now()
+    )

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from aleforetag.core.models import AuditEntry
-from feedback.models import Summary, SummaryRevision
+from feedback.models import Disagreement, Summary, SummaryRevision
 from feedback.services import summaries as services
 from tests import factories
 
@@ -182,3 +182,22 @@ def test_asking_for_a_check_needs_a_point(workshop, staff):
     summary = draft_summary(workshop=workshop, editor=staff, points=0)
     with pytest.raises(ValidationError):
         services.summary_submit_for_review(summary=summary, actor=staff, expected_version=summary.version)
+
+
+def test_disagreements_move_only_from_the_status_they_may_come_from(workshop, staff, other_staff):
+    """Taking disagreements into a follow-up moves the open ones only; answering moves only
+    those in a follow-up; a withdrawn disagreement never moves."""
+    point = published_summary(workshop=workshop, editor=staff, checker=other_staff).points.get()
+    open_one = factories.DisagreementFactory(point=point)
+    withdrawn = factories.DisagreementFactory(point=point, status=Disagreement.Status.WITHDRAWN)
+    every = Disagreement.objects.filter(pk__in=[open_one.pk, withdrawn.pk])
+
+    assert services.disagreements_set_status(disagreements=every, status=Disagreement.Status.ANSWERED) == 0
+    assert services.disagreements_set_status(disagreements=every, status=Disagreement.Status.IN_FOLLOWUP) == 1
+    assert services.disagreements_set_status(disagreements=every, status=Disagreement.Status.ANSWERED) == 1
+    open_one.refresh_from_db()
+    withdrawn.refresh_from_db()
+    assert open_one.status == Disagreement.Status.ANSWERED
+    assert withdrawn.status == Disagreement.Status.WITHDRAWN
+    with pytest.raises(ValueError, match="withdrawn"):
+        services.disagreements_set_status(disagreements=every, status=Disagreement.Status.WITHDRAWN)
