@@ -13,6 +13,7 @@ import datetime
 import functools
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
@@ -88,12 +89,27 @@ def _seconds_until_time_changes(now: datetime.datetime) -> int:
     return max(1, min(TIMEOUT, int((min(moments) - now).total_seconds()) + 1))
 
 
-def cached_figures(name: str, build: Callable[[], object], *, now: datetime.datetime):
+@dataclass(frozen=True)
+class Cached:
+    """Figures read from the cache or counted afresh, with the key they are kept under and
+    the seconds they may be kept (the drawn tables and charts are kept alike, by Django's
+    ``{% cache %}`` template tag)."""
+
+    value: object
+    key: str
+    timeout: int
+
+
+def cached_figures(name: str, build: Callable[[], object], *, now: datetime.datetime) -> Cached:
     """``build()``, cached under ``name`` (what it counts: the filter) in the current generation,
-    the language and the day."""
+    the language and the day, until the clock changes a figure. ``key`` names this count of
+    them (a fresh count gets a new one) and ``timeout`` is what is left of its life."""
     key = f"dashboard:{_generation()}:{get_language()}:{timezone.localdate(now)}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, _seconds_until_time_changes(now))
-    return value
+    entry = cache.get(key)
+    if entry is None:
+        timeout = _seconds_until_time_changes(now)
+        entry = (build(), now + datetime.timedelta(seconds=timeout))
+        cache.set(key, entry, timeout)
+    value, expires_at = entry
+    left = max(1, int((expires_at - now).total_seconds()))
+    return Cached(value, f"{key}:{expires_at.timestamp()}", left)

@@ -24,7 +24,7 @@ class DashboardPermissionMixin(PermissionRequiredMixin):
         now = timezone.now()
         options = figures.cached_figures(
             "options", lambda: selectors.dashboard_filter_options(now=now), now=now
-        )
+        ).value
         form = DashboardFilterForm(self.request.GET, options=options)
         if not form.is_valid():
             return form, None
@@ -36,20 +36,22 @@ class DashboardPermissionMixin(PermissionRequiredMixin):
 
 class DashboardView(DashboardPermissionMixin, View):
     def get(self, request):
-        form, dashboard = self.get_dashboard()
+        form, cached = self.get_dashboard()
         query = urlencode({"ar": form.data["ar"], "tema": form.data["tema"]})
-        return render(
-            request, "dashboard/dashboard.html", {"form": form, "dashboard": dashboard, "filter_query": query}
-        )
+        context = {"form": form, "dashboard": None, "filter_query": query}
+        if cached is not None:
+            context.update(dashboard=cached.value, figures_key=cached.key, figures_timeout=cached.timeout)
+        return render(request, "dashboard/dashboard.html", context)
 
 
 class DashboardTableCsvView(DashboardPermissionMixin, View):
     def get(self, request, key):
-        _form, dashboard = self.get_dashboard()
-        if dashboard is None:
+        _form, cached = self.get_dashboard()
+        if cached is None:
             return HttpResponseBadRequest(
                 _("Choose a year and a theme from the lists."), content_type="text/plain; charset=utf-8"
             )
+        dashboard = cached.value
         table = dashboard.tables.get(key)
         if table is None:
             raise Http404
