@@ -49,6 +49,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups dashboard portal --extension html
+	$(VENV)/bin/lint-imports
 
 check-migrations: install var
 	DJANGO_SETTINGS_MODULE=aleforetag.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -5,7 +5,9 @@ from django.views.i18n import set_language
 from aleforetag.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    # Pages composed of several apps live at the top, in portal (named here, never imported).
+    path("", include("portal.home_urls")),
+    path("", include("portal.urls")),
     path("integritet/", core_views.privacy, name="privacy"),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("driftstatus/", core_views.service_status, name="service-status"),
@@ -17,7 +19,6 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("uppfoljning/", include("followups.urls")),
     path("oversikt/", include("dashboard.urls")),
-    path("oppna-data/", include("aleforetag.exports.urls")),
     path("admin/", admin.site.urls),
 ]
 

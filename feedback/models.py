@@ -302,4 +302,4 @@ class Disagreement(models.Model):
         return self.text[:60]
 
     def get_absolute_url(self):
-        return reverse("workshops:workshop-detail", args=[self.point.summary.workshop.slug])
+        return reverse("portal:workshop-detail", args=[self.point.summary.workshop.slug])

@@ -361,7 +361,7 @@ def followup_notify_owners(*, followup_id: int) -> int:
                     "user": notice.user,
                     "followup": followup,
                     "followup_url": absolute_url(followup.get_absolute_url()),
-                    "my_influence_url": absolute_url(reverse("followups:my-influence")),
+                    "my_influence_url": absolute_url(reverse("portal:my-influence")),
                 },
                 language=notice.user.language,
             )
@@ -376,6 +376,13 @@ def followup_notify_owners(*, followup_id: int) -> int:
 def notices_mark_read(*, user) -> int:
     """Mark the user's unread feedback notices as read; return how many."""
     return FeedbackNotice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notices_delete_for_user(*, user) -> int:
+    """Delete every feedback notice of a person whose account is deleted; return how many."""
+    deleted, _by_model = FeedbackNotice.objects.filter(user=user).delete()
+    return deleted
 
 
 # --- reminders ---

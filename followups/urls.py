@@ -19,6 +19,4 @@ urlpatterns = [
     path("arenden/<int:pk>/koppla-bort/", views.followup_unlink, name="followup-unlink"),
     path("inkorg/", views.triage, name="triage"),
     path("inkorg/koppla/", views.triage_link, name="triage-link"),
-    path("mitt-inflytande/", views.my_influence, name="my-influence"),
-    path("mitt-inflytande/last/", views.notices_mark_read, name="notices-mark-read"),
 ]

@@ -25,7 +25,6 @@ from .forms import (
 from .models import Conference, FollowUp
 
 MANAGE = "followups.manage_followups"
-OWN_INFLUENCE = "followups.view_own_influence"
 PAGE_SIZE = 25
 # Mitt inflytande: each note and disagreement shows every follow-up it feeds.
 MY_INFLUENCE_PER_PAGE = 10
@@ -433,7 +432,9 @@ def triage_link(request):
 # --- business owners ---
 
 
-def _my_inputs(request) -> dict:
+def my_inputs(request) -> dict:
+    """The business owner's notes and disagreements, a page of each, with the follow-ups
+    each feeds; for Mitt inflytande (``portal.views.my_influence``)."""
     note_count, disagreement_count = selectors.my_input_counts(user=request.user)
     notes = _CountedPaginator(selectors.my_notes(user=request.user), MY_INFLUENCE_PER_PAGE, count=note_count)
     notes = notes.get_page(request.GET.get("sida"))
@@ -449,20 +450,3 @@ def _my_inputs(request) -> dict:
             (disagreement, fed_by_disagreement.get(disagreement.pk, [])) for disagreement in disagreements
         ],
     }
-
-
-@require_GET
-@permission_required(OWN_INFLUENCE)
-def my_influence(request):
-    return render(
-        request,
-        "followups/my_influence.html",
-        {**_my_inputs(request), "notices": selectors.my_notices(user=request.user)},
-    )
-
-
-@require_POST
-@permission_required(OWN_INFLUENCE)
-def notices_mark_read(request):
-    services.notices_mark_read(user=request.user)
-    return redirect("followups:my-influence")

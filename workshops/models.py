@@ -121,7 +121,7 @@ class Workshop(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("workshops:workshop-detail", args=[self.slug])
+        return reverse("portal:workshop-detail", args=[self.slug])
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:

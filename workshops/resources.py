@@ -5,7 +5,10 @@ organisationsnummer, a group by its name at the row's workshop, a user by e-mail
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export import widgets
 
 from aleforetag.exports.resources import (
     PortalResource,
@@ -17,7 +20,6 @@ from aleforetag.exports.resources import (
 from aleforetag.exports.widgets import (
     GroupWidget,
     LookupWidget,
-    OrganisationNumberWidget,
     StrictIntegerWidget,
 )
 from workshops.validators import normalise_organisation_number
@@ -27,6 +29,32 @@ from .models import DiscussionGroup, Organisation, Participation, Registration, 
 
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
+
+
+class OrganisationNumberWidget(widgets.ForeignKeyWidget):
+    """An organisation by its organisationsnummer; the number is checked before the look-up."""
+
+    def __init__(self, model):
+        super().__init__(model, field="organisation_number")
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        try:
+            number = normalise_organisation_number(text)
+        except ValidationError as error:
+            raise ValueError(f"“{text}”: {' '.join(error.messages)}") from None
+        organisation = self.model.objects.filter(organisation_number=number).first()
+        if organisation is None:
+            raise ValueError(
+                gettext("No organisation has the number %(number)s. Import the organisations first.")
+                % {"number": number}
+            )
+        return organisation
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else (value.organisation_number or "")
 
 
 def workshop_widget():

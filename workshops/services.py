@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.accounts import roles
@@ -335,3 +336,34 @@ def registrations_erase_needs(*, now: datetime.datetime | None = None) -> int:
     if erased:
         audit_record(actor=None, action="registration.erase_needs", count=erased, retention_days=days)
     return erased
+
+
+@transaction.atomic
+def registrations_erase_for_user(*, user) -> None:
+    """Erase what the workshops hold about a person whose account is deleted: each coming
+    registration is cancelled (its seat goes to the first on the waiting list), then every
+    registration keeps no name, address, organisation or needs, and every participation no
+    name or address. The registrations stay, so seat counts and history still add up."""
+    now = timezone.now()
+    with translation.override("sv"):
+        placeholder_name = gettext("Deleted account")
+    for registration in Registration.objects.active().filter(user=user, workshop__starts_at__gt=now):
+        registration_cancel(registration=registration)
+    for registration in Registration.objects.filter(user=user):
+        registration.name = placeholder_name
+        registration.email = f"deleted-registration-{registration.pk}@anonymised.invalid"
+        registration.organisation_name = ""
+        registration.dietary_needs = ""
+        registration.accessibility_needs = ""
+        registration.needs_erased_at = registration.needs_erased_at or now
+        registration.save(
+            update_fields=[
+                "name",
+                "email",
+                "organisation_name",
+                "dietary_needs",
+                "accessibility_needs",
+                "needs_erased_at",
+            ]
+        )
+    Participation.objects.filter(user=user).update(name="", email="")

@@ -15,7 +15,6 @@ urlpatterns = [
     path("anmalan/<str:token>/", views_registration.registration_detail, name="registration-detail"),
     path("anmalan/<str:token>/kalender.ics", views_registration.registration_ics, name="registration-ics"),
     path("anmalan/<str:token>/avboka/", views_registration.registration_cancel, name="registration-cancel"),
-    path("<slug:slug>/", views.workshop_detail, name="workshop-detail"),
     path("<slug:slug>/anmal/", views_registration.registration_create, name="registration-create"),
     path("<slug:slug>/anmal/skickat/", views_registration.registration_sent, name="registration-sent"),
     # Staff: lists with needs, the printable check-in sheet and check-in at the door.

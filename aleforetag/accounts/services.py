@@ -1,11 +1,9 @@
 import uuid
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from aleforetag.core.email import absolute_url, send_templated_email
 
@@ -86,22 +84,18 @@ def anonymised_email(user: User) -> str:
 
 @transaction.atomic
 def user_anonymise(*, user: User) -> User:
-    """Delete an account by removing every piece of personal data, keeping the input.
+    """Empty the account row of every piece of personal data; the row itself stays.
 
-    The user row stays, emptied, so that the person's notes and disagreements stay in the
-    dialogue and its follow-ups, shown without a name. Guarantees afterwards: no name, phone,
-    organisation or real e-mail address on the row; no way to sign in (unusable password,
-    inactive); no roles; no feedback notices; registrations and participations carry no
-    name or contact details; failed-sign-in records for the old address are gone.
+    The row stays so that the person's notes and disagreements stay in the dialogue and its
+    follow-ups, shown without a name. Guarantees afterwards: no name, phone, organisation or
+    real e-mail address on the row; no way to sign in (unusable password, inactive); no
+    roles; failed-sign-in records for the old address are gone. What the other apps hold
+    about the person is erased with it by ``portal.services.account_erase``.
     """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     user = User.objects.select_for_update().get(pk=user.pk)
     old_email = user.email
-    now = timezone.now()
-    with translation.override("sv"):
-        placeholder_name = gettext("Deleted account")
-
     user.full_name = ""
     user.email = anonymised_email(user)
     user.phone = ""
@@ -112,53 +106,14 @@ def user_anonymise(*, user: User) -> User:
     user.is_staff = False
     user.is_superuser = False
     user.last_login = None
-    user.anonymised_at = now
+    user.anonymised_at = timezone.now()
     user.set_unusable_password()
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-
-    # Input is kept (public documents feeding follow-ups); only the wish to be contacted goes.
-    user.disagreements.update(wants_contact=False)
-    user.participations.update(name="", email="")
-    user.feedback_notices.all().delete()
-    _anonymise_registrations(user=user, placeholder_name=placeholder_name, now=now)
-
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=old_email).delete()
     return user
-
-
-def _anonymise_registrations(*, user: User, placeholder_name: str, now) -> None:
-    """Cancel the person's coming registrations, then strip the contact details and needs
-    from all of them."""
-    try:
-        registration_model = apps.get_model("workshops", "Registration")
-    except LookupError:
-        return
-    from workshops.services import registration_cancel
-
-    # A seat at a coming workshop is given back, so the first on the waiting list gets it.
-    for registration in registration_model.objects.active().filter(user=user, workshop__starts_at__gt=now):
-        registration_cancel(registration=registration)
-    registrations = registration_model.objects.filter(user=user)
-    for registration in registrations:
-        registration.name = placeholder_name
-        registration.email = f"deleted-registration-{registration.pk}@anonymised.invalid"
-        registration.organisation_name = ""
-        registration.dietary_needs = ""
-        registration.accessibility_needs = ""
-        registration.needs_erased_at = registration.needs_erased_at or now
-        registration.save(
-            update_fields=[
-                "name",
-                "email",
-                "organisation_name",
-                "dietary_needs",
-                "accessibility_needs",
-                "needs_erased_at",
-            ]
-        )
 
 
 def user_sync_admin_access(*, user: User) -> None:

@@ -8,7 +8,6 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.account, name="account"),
     path("mina-uppgifter/", views.data_download, name="data-download"),
-    path("radera/", views.account_delete, name="account-delete"),
     path("logga-in/", views.SignInView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("skapa-konto/", views.sign_up, name="sign-up"),

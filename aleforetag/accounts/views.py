@@ -3,11 +3,9 @@ import json
 import rules
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rules.contrib.views import permission_required
 
 from . import selectors, services
-from .forms import AccountDeleteForm, AccountForm, EmailAuthenticationForm, ResendConfirmationForm, SignUpForm
+from .forms import AccountForm, EmailAuthenticationForm, ResendConfirmationForm, SignUpForm
 from .models import User
 
 
@@ -134,20 +132,3 @@ def data_download(request):
     response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def account_delete(request):
-    """Delete one's own account after confirming with the password; the input stays, nameless."""
-    # rules.has_perm, not user.has_perm: a superuser (admin) must not delete the account by
-    # accident either; admins' accounts are removed by another admin.
-    if not rules.has_perm("accounts.delete_own_account", request.user):
-        raise PermissionDenied
-    form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.user_anonymise(user=request.user)
-        logout(request)
-        messages.success(request, _("Your account is deleted. Your notes are kept without your name."))
-        return redirect("home")
-    return render(request, "accounts/account_delete.html", {"form": form})

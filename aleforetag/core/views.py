@@ -5,20 +5,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 
-from workshops import selectors as workshop_selectors
-
 from .middleware import DATABASE_ERRORS, database_unavailable_response
-
-
-def home(request):
-    return render(
-        request,
-        "core/home.html",
-        {
-            "upcoming": workshop_selectors.workshops_upcoming()[:3],
-            "recent": workshop_selectors.workshops_past()[:3],
-        },
-    )
 
 
 def privacy(request):

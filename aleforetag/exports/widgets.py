@@ -4,12 +4,9 @@ Every widget raises ``ValueError`` with a message a person can act on, so the im
 reports the row, the column and the reason instead of silently dropping a value.
 """
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import widgets
-
-from workshops.validators import normalise_organisation_number
 
 SEPARATOR = ";"
 DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
@@ -127,32 +124,6 @@ class ThemeWidget(LookupWidget):
         super().__init__(
             model, "name_sv", label=label, lookups=("name_sv__iexact", "slug__iexact", "name_en__iexact")
         )
-
-
-class OrganisationNumberWidget(widgets.ForeignKeyWidget):
-    """An organisation by its organisationsnummer; the number is checked before the look-up."""
-
-    def __init__(self, model):
-        super().__init__(model, field="organisation_number")
-
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value)
-        if not text:
-            return None
-        try:
-            number = normalise_organisation_number(text)
-        except ValidationError as error:
-            raise ValueError(f"“{text}”: {' '.join(error.messages)}") from None
-        organisation = self.model.objects.filter(organisation_number=number).first()
-        if organisation is None:
-            raise ValueError(
-                _("No organisation has the number %(number)s. Import the organisations first.")
-                % {"number": number}
-            )
-        return organisation
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else (value.organisation_number or "")
 
 
 class GroupWidget(widgets.ForeignKeyWidget):

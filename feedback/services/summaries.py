@@ -294,3 +294,10 @@ def disagreements_set_status(
     return disagreements.filter(status=DISAGREEMENT_COMES_FROM[status]).update(
         status=status, updated_at=at or timezone.now()
     )
+
+
+@transaction.atomic
+def disagreements_drop_contact_wish(*, author) -> int:
+    """Forget that the author wished to be contacted about their disagreements (the account
+    is deleted); the disagreements themselves stay, as input. Returns how many changed."""
+    return Disagreement.objects.filter(author=author, wants_contact=True).update(wants_contact=False)

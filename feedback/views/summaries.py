@@ -324,7 +324,7 @@ class DisagreementCreateView(RulePermissionMixin, View):
         return self._render(form, status=400)
 
     def _point_url(self):
-        workshop_url = reverse("workshops:workshop-detail", args=[self.point.summary.workshop.slug])
+        workshop_url = reverse("portal:workshop-detail", args=[self.point.summary.workshop.slug])
         return f"{workshop_url}#punkt-{self.point.pk}"
 
     def _render(self, form, status=200):

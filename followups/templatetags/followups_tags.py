@@ -1,6 +1,6 @@
 from django import template
 
-from aleforetag.accounts.rules import is_business_owner, is_staff_member
+from aleforetag.accounts.rules import is_staff_member
 
 from .. import selectors
 
@@ -12,7 +12,7 @@ NAV_COUNT_LIMIT = 99
 
 @register.inclusion_tag("followups/components/nav.html", takes_context=True)
 def followups_nav(context):
-    """The follow-up links for the signed-in user's roles; staff also see the inbox count
+    """The follow-up links of the site navigation; staff also see the inbox count
     (one query, only for staff, that stops counting above ``NAV_COUNT_LIMIT``: then it reads
     "99+")."""
     user = context.get("user")
@@ -20,7 +20,6 @@ def followups_nav(context):
     count = selectors.triage_count(limit=NAV_COUNT_LIMIT + 1) if staff else None
     return {
         "is_staff_member": staff,
-        "is_business_owner": bool(user is not None and is_business_owner(user)),
         "triage_count": f"{NAV_COUNT_LIMIT}+" if count is not None and count > NAV_COUNT_LIMIT else count,
     }
 

@@ -132,7 +132,7 @@ def run_burst(base_url: str, *, writers: int = WRITERS, read_seconds: int = READ
     theme = Theme.objects.order_by("order", "pk").first()
     form_path = reverse("feedback:note-create", args=[workshop.slug])
     reading = [
-        reverse("workshops:workshop-detail", args=[workshop.slug]),
+        reverse("portal:workshop-detail", args=[workshop.slug]),
         reverse("feedback:note-list", args=[workshop.slug]),
     ]
     floor_url = base_url + reverse(FLOOR_URL_NAME)

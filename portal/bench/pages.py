@@ -108,7 +108,7 @@ def key_pages(t: Targets) -> list[Page]:
         Page(
             "workshop_detail",
             "Workshop detail with summaries",
-            "workshops:workshop-detail",
+            "portal:workshop-detail",
             ANONYMOUS,
             PUBLIC,
             ws,
@@ -161,7 +161,7 @@ def key_pages(t: Targets) -> list[Page]:
             PUBLIC,
             (t.conference_slug,),
         ),
-        Page("my_influence", "My influence (busiest owner)", "followups:my-influence", OWNER, PUBLIC),
+        Page("my_influence", "My influence (busiest owner)", "portal:my-influence", OWNER, PUBLIC),
         Page("triage", "Triage inbox", "followups:triage", STAFF, STAFF_PAGE),
     ]
 

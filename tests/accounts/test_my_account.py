@@ -8,6 +8,7 @@ from django.urls import reverse
 from aleforetag.accounts.models import User
 from aleforetag.accounts.services import user_anonymise
 from followups.models import FeedbackNotice
+from portal.services import account_erase
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_account_page_shows_the_preferences_in_swedish(client_for, business_owne
     body = response.content.decode()
     assert "Mitt konto" in body
     assert reverse("accounts:data-download") in body
-    assert reverse("accounts:account-delete") in body
+    assert reverse("portal:account-delete") in body
 
 
 def test_account_page_saves_language_and_notification_choice(client_for, business_owner):
@@ -80,10 +81,10 @@ def test_data_download_takes_constant_queries(client_for, business_owner, django
 def test_deleting_needs_the_password_and_the_confirmation(client_for, business_owner):
     """A wrong password or a missing tick is refused next to the field and deletes nothing."""
     client = client_for(business_owner)
-    response = client.post(reverse("accounts:account-delete"), {"password": "wrong", "confirm": "on"})
+    response = client.post(reverse("portal:account-delete"), {"password": "wrong", "confirm": "on"})
     assert response.status_code == 200
     assert "password" in response.context["form"].errors
-    response = client.post(reverse("accounts:account-delete"), {"password": factories.PASSWORD})
+    response = client.post(reverse("portal:account-delete"), {"password": factories.PASSWORD})
     assert "confirm" in response.context["form"].errors
     business_owner.refresh_from_db()
     assert business_owner.anonymised_at is None and business_owner.is_active
@@ -102,7 +103,7 @@ def test_deleting_anonymises_the_account_and_keeps_the_input_without_name(client
     client = client_for(business_owner)
 
     response = client.post(
-        reverse("accounts:account-delete"), {"password": factories.PASSWORD, "confirm": "on"}
+        reverse("portal:account-delete"), {"password": factories.PASSWORD, "confirm": "on"}
     )
 
     assert response.status_code == 302
@@ -135,8 +136,8 @@ def test_two_deleted_accounts_get_distinct_placeholder_addresses(business_owner,
 def test_staff_cannot_delete_their_account_themselves(client_for, staff):
     """Municipal accounts are removed by an admin: staff get 403 and the account page says so."""
     client = client_for(staff)
-    assert client.get(reverse("accounts:account-delete")).status_code == 403
-    assert reverse("accounts:account-delete") not in client.get(reverse("accounts:account")).content.decode()
+    assert client.get(reverse("portal:account-delete")).status_code == 403
+    assert reverse("portal:account-delete") not in client.get(reverse("accounts:account")).content.decode()
 
 
 def test_deleting_gives_back_a_coming_seat_and_erases_the_registration_details(
@@ -154,7 +155,7 @@ def test_deleting_gives_back_a_coming_seat_and_erases_the_registration_details(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        user_anonymise(user=business_owner)
+        account_erase(user=business_owner)
 
     mine.refresh_from_db()
     queued.refresh_from_db()
@@ -169,9 +170,9 @@ def test_deleting_gives_back_a_coming_seat_and_erases_the_registration_details(
 def test_politicians_and_admins_cannot_delete_their_account_themselves(client_for, role, request):
     """Not even a superuser admin: the rule is checked without Django's superuser shortcut."""
     user = request.getfixturevalue(role)
-    assert client_for(user).get(reverse("accounts:account-delete")).status_code == 403
+    assert client_for(user).get(reverse("portal:account-delete")).status_code == 403
     response = client_for(user).post(
-        reverse("accounts:account-delete"), {"password": factories.PASSWORD, "confirm": "on"}
+        reverse("portal:account-delete"), {"password": factories.PASSWORD, "confirm": "on"}
     )
     assert response.status_code == 403
     user.refresh_from_db()

@@ -36,20 +36,20 @@ UNPUBLISHED = ["Utkast", "utkast-workshop", "Hemligt utkast", "Inte om företags
 
 
 def download(client, dataset, fmt):
-    return client.get(reverse("exports:open-data-download", args=[dataset, fmt]))
+    return client.get(reverse("portal:open-data-download", args=[dataset, fmt]))
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_everyone_may_read_the_open_data_page_and_files(request, client_for, role, full_data):
     """The page and every file answer 200 for anonymous visitors and every role alike."""
     client = client_for(None if role == "anonymous" else request.getfixturevalue(role))
-    assert client.get(reverse("exports:open-data")).status_code == 200
+    assert client.get(reverse("portal:open-data")).status_code == 200
     for dataset, fmt in FILES:
         assert download(client, dataset, fmt).status_code == 200
 
 
 def test_the_footer_links_to_open_data(client, full_data):
-    assert reverse("exports:open-data") in client.get(reverse("home")).content.decode()
+    assert reverse("portal:open-data") in client.get(reverse("home")).content.decode()
 
 
 def test_unknown_dataset_or_format_is_404(client, db):
@@ -161,5 +161,5 @@ def test_open_data_files_take_a_constant_number_of_queries(
 def test_open_data_page_takes_a_constant_number_of_queries(client, db, django_assert_num_queries, size):
     _grow(size)
     with django_assert_num_queries(1):
-        response = client.get(reverse("exports:open-data"))
+        response = client.get(reverse("portal:open-data"))
     assert response.status_code == 200

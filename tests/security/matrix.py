@@ -75,7 +75,7 @@ ARGS = {
     "workshops:registration-detail": manage_token,
     "workshops:registration-ics": manage_token,
     "workshops:registration-cancel": manage_token,
-    "workshops:workshop-detail": slug,
+    "portal:workshop-detail": slug,
     "workshops:registration-create": slug,
     "workshops:registration-sent": slug,
     "workshops:registration-list": slug,
@@ -112,7 +112,7 @@ ARGS = {
     "followups:followup-move": pk("followup"),
     "followups:followup-unlink": pk("followup"),
     "dashboard:table-csv": lambda w: {"key": "participants_by_role"},
-    "exports:open-data-download": lambda w: {"dataset": "workshoppar", "file_format": "csv"},
+    "portal:open-data-download": lambda w: {"dataset": "workshoppar", "file_format": "csv"},
 }
 
 REDIRECT = "redirect"
@@ -175,7 +175,7 @@ DATA = {
     "feedback:disagreement-withdraw": _nothing,
     "followups:followup-move": lambda w: {"to_status": "on_agenda", "version": w.followup.version},
     "followups:followup-unlink": lambda w: {"kind": "note", "id": w.note.pk},
-    "followups:notices-mark-read": _nothing,
+    "portal:notices-mark-read": _nothing,
     "workshops:registration-create": lambda w: {
         "name": "Vera Besökare",
         "email": "vera@example.se",
@@ -199,7 +199,7 @@ MATRIX.update(
         # --- accounts and GDPR
         "accounts:account": {G: signed_in(200), P: signed_in(200)},
         "accounts:data-download": {G: signed_in(200), P: signed_in(405)},
-        "accounts:account-delete": {G: owners_only(200), P: owners_only(200)},
+        "portal:account-delete": {G: owners_only(200), P: owners_only(200)},
         "accounts:login": {G: signed_in(REDIRECT, anonymous=200), P: signed_in(REDIRECT, anonymous=200)},
         "accounts:logout": {G: everyone(405), P: everyone(REDIRECT)},
         "accounts:sign-up": {G: signed_in(REDIRECT, anonymous=200), P: signed_in(REDIRECT, anonymous=200)},
@@ -219,7 +219,7 @@ MATRIX.update(
         "workshops:registration-detail": {G: everyone(200), P: everyone(200)},
         "workshops:registration-ics": {G: everyone(200), P: everyone(200)},
         "workshops:registration-cancel": {G: everyone(200), P: everyone(REDIRECT), FILLED: everyone(DONE)},
-        "workshops:workshop-detail": {G: everyone(200), P: everyone(200)},
+        "portal:workshop-detail": {G: everyone(200), P: everyone(200)},
         # A already holds a seat: the form sends her to her registration.
         "workshops:registration-create": {
             G: answers(200, REDIRECT, 200, 200, 200, 200),
@@ -320,8 +320,8 @@ MATRIX.update(
         "followups:triage": {G: staff_only(200), P: everyone(405)},
         "followups:triage-link": {G: everyone(405), P: staff_only(400)},
         # An admin acts through the admin role, never as a business owner (no superuser shortcut).
-        "followups:my-influence": {G: owners_only(200), P: everyone(405)},
-        "followups:notices-mark-read": {
+        "portal:my-influence": {G: owners_only(200), P: everyone(405)},
+        "portal:notices-mark-read": {
             G: everyone(405),
             P: owners_only(REDIRECT),
             FILLED: answers(LOGIN, DONE, REDIRECT, 403, 403, 403),
@@ -335,7 +335,7 @@ MATRIX.update(
             G: answers(LOGIN, 403, 403, 200, 200, 200),
             P: answers(LOGIN, 403, 403, 405, 405, 405),
         },
-        "exports:open-data": {G: everyone(200), P: everyone(405)},
-        "exports:open-data-download": {G: everyone(200), P: everyone(405)},
+        "portal:open-data": {G: everyone(200), P: everyone(405)},
+        "portal:open-data-download": {G: everyone(200), P: everyone(405)},
     }
 )

@@ -44,10 +44,10 @@ FORM_PAGES = {
     "followups:followup-answer-update": "followups:followup-manage",
     "followups:followup-unlink": "followups:followup-manage",
     "followups:triage-link": "followups:triage",
-    "followups:notices-mark-read": "followups:my-influence",
+    "portal:notices-mark-read": "portal:my-influence",
     "workshops:registration-check-in": "workshops:registration-door",
     "workshops:registration-fill": "workshops:registration-list",
-    "feedback:disagreement-withdraw": "workshops:workshop-detail",
+    "feedback:disagreement-withdraw": "portal:workshop-detail",
     "accounts:logout": "home",
 }
 # Forms whose success is an answer of 200 with a message, not a redirect.
@@ -113,7 +113,7 @@ ACCOUNT_FORMS = [
     ("accounts:password-reset", "anonymous"),
     ("accounts:resend-confirmation", "anonymous"),
     ("accounts:account", "owner"),
-    ("accounts:account-delete", "owner"),
+    ("portal:account-delete", "owner"),
 ]
 
 
@@ -165,7 +165,7 @@ NO_FORM = {
     "accounts:sign-up-done",
     "accounts:password-reset-confirm",
     "workshops:workshop-list",
-    "workshops:workshop-detail",
+    "portal:workshop-detail",
     "workshops:registration-confirm",
     "workshops:registration-detail",
     "workshops:registration-ics",

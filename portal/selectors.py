@@ -1,4 +1,5 @@
-"""Reads for the open-data files: only what the public site already shows, and no personal data."""
+"""Reads for the open-data files, across the workshops, feedback and followups apps: only
+what the public site already shows, and no personal data."""
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce

@@ -15,10 +15,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.exports.formats import rows_to_csv
 from followups.models import FollowUp
 
 from . import selectors
-from .formats import rows_to_csv
 
 
 def _local(value):

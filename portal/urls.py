@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("workshoppar/<slug:slug>/", views.workshop_detail, name="workshop-detail"),
+    path("uppfoljning/mitt-inflytande/", views.my_influence, name="my-influence"),
+    path("uppfoljning/mitt-inflytande/last/", views.notices_mark_read, name="notices-mark-read"),
+    path("konto/radera/", views.account_delete, name="account-delete"),
+    path("oppna-data/", views.open_data, name="open-data"),
+    path("oppna-data/<slug:dataset>.<str:file_format>", views.open_data_download, name="open-data-download"),
+]
