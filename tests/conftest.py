@@ -1,9 +1,17 @@
+import datetime
 import os
 import shutil
 
 import pytest
 
 from . import factories
+
+
+def pytest_configure(config):
+    """One screenshot folder for the whole run: the xdist workers inherit its name from the
+    process that starts them, instead of each naming its own by the second it started."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        os.environ.setdefault("ALE_JOURNEY_RUN", datetime.datetime.now().strftime("%Y%m%d-%H%M%S"))
 
 
 @pytest.fixture(autouse=True)
