@@ -40,8 +40,9 @@ def _ids(values) -> list[int]:
 
 
 def _page_number(value) -> int:
-    """A page number from the query string: 1 when missing or not a positive number."""
-    return int(value) if value and value.isdigit() and int(value) > 0 else 1
+    """A page number from the query string: 1 when missing or not a positive number. Nine
+    digits at most: Python refuses to read a number of thousands of digits."""
+    return int(value) if value and value.isdigit() and len(value) <= 9 and int(value) > 0 else 1
 
 
 def _page(total: int, per_page: int, number: int):

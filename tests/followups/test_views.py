@@ -226,3 +226,11 @@ def test_answer_texts_can_be_corrected_without_new_notices(new_followup, staff, 
     assert followup.feedback_text == "Rättad återkoppling"
     assert followup.feedback_published_at < timezone.now()
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("page", ["9" * 5000, "0", "-1", "abc"])
+def test_an_odd_page_number_never_gives_a_500(client, conference, page):
+    """A page number of thousands of digits, zero, negative or no number at all: the page
+    answers without an error (the first page, or 404 past the last)."""
+    response = client.get(conference.get_absolute_url(), {"sida": page})
+    assert response.status_code in {200, 404}
