@@ -79,15 +79,11 @@ class User(AbstractUser):
         return self.full_name
 
     def has_perm(self, perm, obj=None):
-        # The portal's own permissions (rules predicates) hold through roles, superusers
-        # included: an admin acts as an admin, never as another person (a note's author). A
-        # model permission of the same name that an admin granted someone counts too.
+        # The portal's own permissions (rules predicates) hold through roles only, superusers
+        # included: an admin acts as an admin, never as another person (a note's author).
+        # Django's model permissions keep their superuser shortcut, for the admin site.
         if rules.perm_exists(perm):
-            if not self.is_active:
-                return False
-            if rules.has_perm(perm, self, obj):
-                return True
-            return obj is None and not self.is_superuser and super().has_perm(perm)
+            return self.is_active and rules.has_perm(perm, self, obj)
         return super().has_perm(perm, obj)
 
     def get_short_name(self):

@@ -1,6 +1,5 @@
 import json
 
-import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,7 +12,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rules.contrib.views import permission_required
+
+from aleforetag.core.permissions import permission_required
 
 from . import selectors, services
 from .forms import AccountForm, EmailAuthenticationForm, ResendConfirmationForm, SignUpForm
@@ -115,13 +115,13 @@ def account(request):
         services.user_update_account(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your changes are saved."))
         return redirect("accounts:account")
-    can_delete = rules.has_perm("accounts.delete_own_account", request.user)
+    can_delete = request.user.has_perm("accounts.delete_own_account")
     return render(request, "accounts/account_detail.html", {"form": form, "can_delete": can_delete})
 
 
 @login_required
 @require_GET
-@permission_required("accounts.view_own_data", raise_exception=True)
+@permission_required("accounts.view_own_data")
 def data_download(request):
     """All the person's data as a JSON file (the GDPR right of access and portability)."""
     data = selectors.personal_data_export(user=request.user)

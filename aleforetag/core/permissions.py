@@ -4,6 +4,8 @@ Every permission is a ``rules`` predicate registered in its app's ``rules.py``. 
 declare it with ``permission_required``; class views with ``rules.contrib.views.
 PermissionRequiredMixin`` (its default, ``raise_exception = False``, behaves the same). Either
 way an anonymous visitor is sent to sign in, and a signed-in user without the right gets 403.
+A view that must load its object before it can ask (and whose method check comes first) is
+wrapped in Django's ``login_required`` and asks ``require_permission`` once it has it.
 
 Superusers get no shortcut past these permissions (``accounts.User.has_perm``): an admin acts
 through the admin role, and nobody acts as the author of another person's note."""
@@ -32,3 +34,10 @@ def permission_required(perm: str, fn=None):
         return wrapped
 
     return decorator
+
+
+def require_permission(user, perm: str, obj=None) -> None:
+    """403 unless ``user`` holds ``perm`` (on ``obj``): ``permission_required`` for a view that
+    has just loaded the object the permission is about."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied

@@ -1,11 +1,8 @@
 """Views for notes: a business owner's own notes, paper transcription, moderation, the notes page."""
 
-from functools import wraps
-
-import rules
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aleforetag.core.permissions import require_permission
 from feedback.forms.notes import (
     TRANSCRIPTION_MAX_ROWS,
     NoteFilter,
@@ -30,25 +28,6 @@ from workshops.models import Workshop
 NOTES_PER_PAGE = 20
 QUEUE_PER_PAGE = 25
 TRANSCRIPTION_ROWS = 5
-
-
-def _signed_in(view):
-    """Anonymous users go to the sign-in page; the view checks the permission itself."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _require(user, perm, obj=None):
-    # rules.has_perm, not user.has_perm: Django's superuser shortcut would let an admin act
-    # as the author of somebody else's note.
-    if not rules.has_perm(perm, user, obj):
-        raise PermissionDenied
 
 
 def _published_workshop(slug):
@@ -80,11 +59,11 @@ def _safe_next(request, default):
 # --- business owners ---
 
 
-@_signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def note_create(request, slug):
     workshop = _published_workshop(slug)
-    _require(request.user, "feedback.submit_note", workshop)
+    require_permission(request.user, "feedback.submit_note", workshop)
     form = NoteForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,21 +83,21 @@ def note_create(request, slug):
     )
 
 
-@_signed_in
+@login_required
 def note_mine(request):
-    _require(request.user, "feedback.view_own_notes")
+    require_permission(request.user, "feedback.view_own_notes")
     page = Paginator(selectors.notes_of_author(user=request.user), NOTES_PER_PAGE).get_page(
         request.GET.get("sida")
     )
     return render(request, "feedback/note_mine.html", {"page_obj": page})
 
 
-@_signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def note_update(request, pk):
     note = _note(pk)
-    _require(request.user, "feedback.view_own_note", note)
-    can_change = rules.has_perm("feedback.edit_own_note", request.user, note)
+    require_permission(request.user, "feedback.view_own_note", note)
+    can_change = request.user.has_perm("feedback.edit_own_note", note)
     form = NoteForm(
         request.POST if can_change and request.method == "POST" else None,
         workshop=note.workshop,
@@ -142,12 +121,12 @@ def note_update(request, pk):
     )
 
 
-@_signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def note_withdraw(request, pk):
     note = _note(pk)
-    _require(request.user, "feedback.view_own_note", note)
-    can_withdraw = rules.has_perm("feedback.withdraw_own_note", request.user, note)
+    require_permission(request.user, "feedback.view_own_note", note)
+    can_withdraw = request.user.has_perm("feedback.withdraw_own_note", note)
     if request.method == "POST":
         if not can_withdraw:
             return render(request, "feedback/note_form.html", {"note": note, "read_only": True}, status=403)
@@ -162,11 +141,11 @@ def note_withdraw(request, pk):
 # --- staff ---
 
 
-@_signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def note_transcribe(request, slug):
     workshop = get_object_or_404(Workshop, slug=slug)
-    _require(request.user, "feedback.transcribe_notes", workshop)
+    require_permission(request.user, "feedback.transcribe_notes", workshop)
     try:
         rows = min(max(int(request.GET.get("rader", TRANSCRIPTION_ROWS)), 1), TRANSCRIPTION_MAX_ROWS)
     except ValueError:
@@ -198,18 +177,18 @@ def note_transcribe(request, slug):
     )
 
 
-@_signed_in
+@login_required
 def note_moderation(request):
-    _require(request.user, "feedback.moderate_note")
+    require_permission(request.user, "feedback.moderate_note")
     page = Paginator(selectors.notes_pending_moderation(), QUEUE_PER_PAGE).get_page(request.GET.get("sida"))
     return render(request, "feedback/note_moderation.html", {"page_obj": page, "hide_form": NoteHideForm()})
 
 
-@_signed_in
+@login_required
 @require_POST
 def note_publish(request, pk):
     note = get_object_or_404(Note, pk=pk)
-    _require(request.user, "feedback.moderate_note", note)
+    require_permission(request.user, "feedback.moderate_note", note)
     try:
         services.note_publish(actor=request.user, note=note)
     except ValidationError as error:
@@ -219,11 +198,11 @@ def note_publish(request, pk):
     return redirect(_safe_next(request, reverse("feedback:note-moderation")))
 
 
-@_signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def note_hide(request, pk):
     note = _note(pk)
-    _require(request.user, "feedback.moderate_note", note)
+    require_permission(request.user, "feedback.moderate_note", note)
     form = NoteHideForm(request.POST or None, initial={"reason": note.hidden_reason})
     if request.method == "POST" and form.is_valid():
         try:
@@ -245,8 +224,8 @@ def note_hide(request, pk):
 
 def note_list(request, slug):
     workshop = _published_workshop(slug)
-    include_unpublished = rules.has_perm("feedback.view_unpublished_notes", request.user)
-    can_moderate = rules.has_perm("feedback.moderate_note", request.user)
+    include_unpublished = request.user.has_perm("feedback.view_unpublished_notes")
+    can_moderate = request.user.has_perm("feedback.moderate_note")
 
     themes = selectors.themes_in_order()
     notes = selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished)

@@ -1,7 +1,6 @@
 """Views of the summaries half: the staff editor, review, history and comparison, the public
 summary page, and disagreement."""
 
-import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -19,15 +18,6 @@ from ..forms import summaries as forms
 from ..models import Disagreement, Summary, SummaryPoint
 from ..selectors import summaries as selectors
 from ..services import summaries as services
-
-
-class RulePermissionMixin(PermissionRequiredMixin):
-    """Check the ``rules`` predicate itself, so an administrator's superuser flag does not
-    bypass the four-eyes rule. Anonymous visitors go to sign-in, everyone else refused gets 403."""
-
-    def has_permission(self):
-        obj = self.get_permission_object()
-        return all(rules.has_perm(perm, self.request.user, obj) for perm in self.get_permission_required())
 
 
 class SummaryObjectMixin:
@@ -48,7 +38,7 @@ def _revision_label(revision) -> str:
     }
 
 
-class SummaryListView(RulePermissionMixin, View):
+class SummaryListView(PermissionRequiredMixin, View):
     permission_required = "feedback.manage_summaries"
 
     def get(self, request):
@@ -58,7 +48,7 @@ class SummaryListView(RulePermissionMixin, View):
         )
 
 
-class SummaryCreateView(RulePermissionMixin, View):
+class SummaryCreateView(PermissionRequiredMixin, View):
     permission_required = "feedback.manage_summaries"
 
     def get(self, request):
@@ -78,7 +68,7 @@ class SummaryCreateView(RulePermissionMixin, View):
         return redirect("feedback:summary-edit", pk=summary.pk)
 
 
-class SummaryDetailView(RulePermissionMixin, SummaryObjectMixin, View):
+class SummaryDetailView(PermissionRequiredMixin, SummaryObjectMixin, View):
     permission_required = "feedback.manage_summaries"
 
     def get(self, request, pk):
@@ -95,12 +85,12 @@ class SummaryDetailView(RulePermissionMixin, SummaryObjectMixin, View):
             "summary": summary,
             "revisions": revisions,
             "compare_form": compare_form,
-            "can_check": rules.has_perm("feedback.check_summary", request.user, summary),
+            "can_check": request.user.has_perm("feedback.check_summary", summary),
         }
         return render(request, "feedback/summary_detail.html", context)
 
 
-class SummaryEditView(RulePermissionMixin, SummaryObjectMixin, View):
+class SummaryEditView(PermissionRequiredMixin, SummaryObjectMixin, View):
     permission_required = "feedback.manage_summaries"
 
     def get(self, request, pk):
@@ -196,7 +186,7 @@ class SummaryEditView(RulePermissionMixin, SummaryObjectMixin, View):
         return render(self.request, "feedback/summary_edit.html", context, status=status)
 
 
-class SummaryTransitionView(RulePermissionMixin, SummaryObjectMixin, View):
+class SummaryTransitionView(PermissionRequiredMixin, SummaryObjectMixin, View):
     """POST only: one status change of a summary, refused if the summary changed meanwhile."""
 
     permission_required = "feedback.manage_summaries"
@@ -250,7 +240,7 @@ class SummaryReturnToDraftView(SummaryTransitionView):
         services.summary_return_to_draft(summary=summary, actor=self.request.user, expected_version=version)
 
 
-class SummaryCompareView(RulePermissionMixin, SummaryObjectMixin, View):
+class SummaryCompareView(PermissionRequiredMixin, SummaryObjectMixin, View):
     permission_required = "feedback.manage_summaries"
 
     def get(self, request, pk):
@@ -290,7 +280,7 @@ def summary_public(request, workshop_slug, theme_slug):
     return render(request, "feedback/summary_public.html", _summary_page(workshop_slug, theme_slug))
 
 
-class DisagreementCreateView(RulePermissionMixin, View):
+class DisagreementCreateView(PermissionRequiredMixin, View):
     permission_required = "feedback.disagree_with_point"
 
     @cached_property
@@ -332,7 +322,7 @@ class DisagreementCreateView(RulePermissionMixin, View):
         return render(self.request, "feedback/disagreement_form.html", context, status=status)
 
 
-class DisagreementWithdrawView(RulePermissionMixin, View):
+class DisagreementWithdrawView(PermissionRequiredMixin, View):
     permission_required = "feedback.withdraw_disagreement"
 
     @cached_property
@@ -355,7 +345,7 @@ class DisagreementWithdrawView(RulePermissionMixin, View):
         return redirect(self.disagreement.get_absolute_url() + f"#punkt-{self.disagreement.point_id}")
 
 
-class DisagreementListView(RulePermissionMixin, View):
+class DisagreementListView(PermissionRequiredMixin, View):
     permission_required = "feedback.read_disagreements"
 
     def get(self, request):
@@ -369,6 +359,6 @@ class DisagreementListView(RulePermissionMixin, View):
             "disagreements": page.object_list,
             "summary": summary,
             "query_string": f"sammanfattning={summary.pk}" if summary else "",
-            "show_contact": rules.has_perm("feedback.manage_summaries", request.user),
+            "show_contact": request.user.has_perm("feedback.manage_summaries"),
         }
         return render(request, "feedback/disagreement_list.html", context)
