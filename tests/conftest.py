@@ -107,3 +107,20 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-dev-shm-usage",
         ],
     }
+
+
+def _empties_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    return transactional or "live_server" in fixtures or "transactional_db" in fixtures
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests last, after pytest has grouped items by their parametrized session
+    fixtures (Playwright's browser), which moves the browser tests ahead of ordinary database
+    tests. A transactional test empties the database when it ends (seeded themes and role
+    groups included), so every test that expects them must run before it, on each xdist worker
+    alike; pytest-django's own ordering does this, but runs before pytest's regrouping."""
+    items.sort(key=_empties_the_database)
