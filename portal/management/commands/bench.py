@@ -121,39 +121,20 @@ class Command(BaseCommand):
             database.drop(config)
 
     def _run_child(self, config, name, options, *, last, burst_only=False):
-        result_file = Path(settings.VAR_DIR) / f"bench-{name}-{os.getpid()}.json"
-        command = [
-            sys.executable,
-            str(Path(settings.BASE_DIR) / "manage.py"),
-            "bench",
-            "--phase",
-            "measure",
-            "--bench-size",
-            name,
-            "--result-file",
-            str(result_file),
-            "--repeats",
-            str(options["repeats"]),
-            "--load-seconds",
-            str(options["load_seconds"]),
-        ]
+        arguments = ["--phase", "measure", "--bench-size", name]
+        arguments += ["--repeats", str(options["repeats"]), "--load-seconds", str(options["load_seconds"])]
         if options["only"]:
-            command += ["--only", options["only"]]
+            arguments += ["--only", options["only"]]
         if last and not options["skip_load"]:
-            command.append("--with-load")
+            arguments.append("--with-load")
         if last and not options["skip_export"] and not burst_only:
-            command.append("--with-export")
+            arguments.append("--with-export")
         if burst_only:
-            command.append("--burst-only")
-        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+            arguments.append("--burst-only")
         try:
-            subprocess.run(command, env=bench_env(config), cwd=settings.BASE_DIR, check=True)  # noqa: S603
+            return _bench_in_child(name, arguments, env=bench_env(config))
         except subprocess.CalledProcessError as failed:
             raise CommandError(f"The benchmark at size {name} failed (exit {failed.returncode}).") from failed
-        try:
-            return json.loads(result_file.read_text(encoding="utf-8"))
-        finally:
-            result_file.unlink(missing_ok=True)
 
     # --- the child: build, time the pages, export, load ---
 
@@ -197,21 +178,7 @@ class Command(BaseCommand):
         Path(options["result_file"]).write_text(json.dumps(out, default=str), encoding="utf-8")
 
     def _export_in_child(self):
-        result_file = Path(settings.VAR_DIR) / f"bench-export-{os.getpid()}.json"
-        command = [
-            sys.executable,
-            str(Path(settings.BASE_DIR) / "manage.py"),
-            "bench",
-            "--phase",
-            "export",
-            "--result-file",
-            str(result_file),
-        ]
-        subprocess.run(command, env=dict(os.environ), cwd=settings.BASE_DIR, check=True)  # noqa: S603
-        try:
-            return json.loads(result_file.read_text(encoding="utf-8"))
-        finally:
-            result_file.unlink(missing_ok=True)
+        return _bench_in_child("export", ["--phase", "export"], env=dict(os.environ))
 
     def _load(self, measured, seconds):
         """Load the pages uncached (gunicorn with the dummy cache) and the dashboard warm (with
@@ -292,3 +259,16 @@ def bench_env(config: dict) -> dict:
     env["DJANGO_BENCH_DATABASE"] = database.as_env(config)
     env.pop("DATABASE_URL", None)
     return env
+
+
+def _bench_in_child(name: str, arguments: list[str], *, env: dict) -> dict:
+    """Run ``manage.py bench`` with ``arguments`` in a process of its own and return the
+    result it wrote."""
+    result_file = Path(settings.VAR_DIR) / f"bench-{name}-{os.getpid()}.json"
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", *arguments]
+    subprocess.run([*command, "--result-file", str(result_file)], env=env, cwd=settings.BASE_DIR, check=True)  # noqa: S603
+    try:
+        return json.loads(result_file.read_text(encoding="utf-8"))
+    finally:
+        result_file.unlink(missing_ok=True)
