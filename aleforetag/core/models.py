@@ -1,11 +1,56 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from . import branding
 
 
 class SiteSettings(models.Model):
-    """The one row of site-wide facts staff may edit: the contact centre in the footer."""
+    """The one row of site-wide facts: the municipality's identity in the header (names, logo,
+    main colour, favicon) and the contact centre in the footer."""
+
+    municipality_name = models.CharField(_("municipality's name"), max_length=100, default="Ale kommun")
+    service_name = models.CharField(
+        _("service's name"),
+        max_length=100,
+        default="Ale företagsklimat",
+        help_text=_("Shown beside the logo and in every page title."),
+    )
+    service_name_en = models.CharField(
+        _("service's name (English)"), max_length=100, default="Ale business climate"
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="site/",
+        blank=True,
+        validators=[branding.validate_logo],
+        help_text=_("PNG, JPEG or WebP, at most 500 kB; shown about 48 pixels high."),
+    )
+    logo_alt = models.CharField(
+        _("logo's alternative text"),
+        max_length=150,
+        blank=True,
+        help_text=_("What the logo says, for those who cannot see it, e.g. the municipality's name."),
+    )
+    main_colour = models.CharField(
+        _("main colour"),
+        max_length=7,
+        default=branding.DEFAULT_COLOUR,
+        validators=[branding.validate_main_colour],
+        help_text=_(
+            "Header, buttons and links; white text on it and links in it need at least 4.5:1 contrast."
+        ),
+    )
+    favicon = models.FileField(
+        _("favicon"),
+        upload_to="site/",
+        blank=True,
+        validators=[branding.validate_favicon],
+        help_text=_("The small icon in the browser's tab: PNG or ICO, at most 100 kB."),
+    )
 
     contact_centre_name = models.CharField(_("contact centre name"), max_length=100, default="Kontaktcenter")
     phone = models.CharField(_("phone"), max_length=40, default="0303-33 00 00")
@@ -33,6 +78,28 @@ class SiteSettings(models.Model):
 
     def __str__(self):
         return str(_("Site settings"))
+
+    def clean(self):
+        super().clean()
+        if self.logo and not self.logo_alt.strip():
+            raise ValidationError(
+                {"logo_alt": _("Describe the logo for those who cannot see it.")}, code="required"
+            )
+
+    @property
+    def service_name_here(self) -> str:
+        """The service's name in the active language."""
+        return self.service_name_en if get_language() == "en" and self.service_name_en else self.service_name
+
+    @property
+    def main_colour_dark(self) -> str:
+        """The main colour darkened, for hover and pressed states."""
+        return branding.darken(self.main_colour)
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the settings are saved: a cache-busting suffix for the theme's URLs."""
+        return self.updated_at.strftime("%Y%m%d%H%M%S") if self.updated_at else "0"
 
     @classmethod
     def load(cls):
