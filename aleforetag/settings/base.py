@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "workshops",
     "feedback",
     "followups",
+    "indicators",
     "dashboard",
     "aleforetag.exports",
     "portal",
