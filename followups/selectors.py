@@ -458,3 +458,13 @@ def followups_needing_reminder(*, today: datetime.date | None = None, days: int 
     return FollowUp.objects.due_within(days, today).filter(
         responsible__isnull=False, reminder_sent_at__isnull=True
     )
+
+
+def followups_due_counts(*, days: int = 30, today: datetime.date | None = None) -> dict[str, int]:
+    """How many unanswered follow-ups have passed their promised feedback date (``overdue``)
+    and how many reach it within ``days`` days (``due_soon``); one aggregate query."""
+    today = today or timezone.localdate()
+    return FollowUp.objects.due_within(days, today).aggregate(
+        overdue=Count("pk", filter=Q(conference__promised_feedback_date__lt=today)),
+        due_soon=Count("pk", filter=Q(conference__promised_feedback_date__gte=today)),
+    )

@@ -1,11 +1,16 @@
-"""Reads for the open-data files, across the workshops, feedback and followups apps: only
-what the public site already shows, and no personal data."""
+"""Reads composed across the workshops, feedback and followups apps: the open-data files
+(only what the public site already shows, and no personal data) and Arbetsyta, the staff home."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from feedback.models import Note, Summary, SummaryPoint
+from feedback.selectors import summaries as summary_selectors
+from followups import selectors as followup_selectors
 from followups.models import FollowUp
+from workshops import selectors as workshop_selectors
 from workshops.models import Participation, Workshop
 
 
@@ -57,4 +62,47 @@ def open_followups() -> QuerySet[FollowUp]:
             published_note_count=Count("notes", filter=Q(notes__status=Note.Status.PUBLISHED), distinct=True)
         )
         .order_by("conference__year", "pk")
+    )
+
+
+# --- Arbetsyta ---
+
+# The counts on Arbetsyta stop at this many and then read "99+", so their cost stays flat.
+WORKSPACE_COUNT_LIMIT = 99
+# How many days ahead a promised feedback date counts as near.
+WORKSPACE_DUE_DAYS = 30
+# How many summaries waiting for the user's review are named on the page.
+WORKSPACE_REVIEW_SHOWN = 5
+
+
+@dataclass
+class Workspace:
+    """What waits for one staff member now, each with a count."""
+
+    notes_to_moderate: int
+    reviews: list[Summary]
+    review_count: int
+    inputs_to_link: int
+    overdue: int
+    due_soon: int
+    next_workshop: Workshop | None
+
+
+def workspace_for(*, user) -> Workspace:
+    """Arbetsyta for ``user``: notes waiting for moderation, summaries waiting for *their*
+    check (never one they edited last), inputs no follow-up takes care of, follow-ups whose
+    promised date is near or passed, and the next workshop's registrations. Six queries
+    whatever the amount of data; the counts stop at ``WORKSPACE_COUNT_LIMIT + 1``."""
+    limit = WORKSPACE_COUNT_LIMIT + 1
+    awaiting = summary_selectors.summaries_awaiting_review(user=user)
+    reviews = list(awaiting[:WORKSPACE_REVIEW_SHOWN])
+    due = followup_selectors.followups_due_counts(days=WORKSPACE_DUE_DAYS)
+    return Workspace(
+        notes_to_moderate=Note.objects.pending().order_by()[:limit].count(),
+        reviews=reviews,
+        review_count=awaiting.order_by()[:limit].count(),
+        inputs_to_link=followup_selectors.triage_count(limit=limit),
+        overdue=due["overdue"],
+        due_soon=due["due_soon"],
+        next_workshop=workshop_selectors.workshop_next_for_staff(),
     )

@@ -5,6 +5,7 @@ from . import views
 app_name = "portal"
 
 urlpatterns = [
+    path("arbetsyta/", views.workspace, name="workspace"),
     path("workshoppar/<slug:slug>/", views.workshop_detail, name="workshop-detail"),
     path("uppfoljning/mitt-inflytande/", views.my_influence, name="my-influence"),
     path("uppfoljning/mitt-inflytande/last/", views.notices_mark_read, name="notices-mark-read"),

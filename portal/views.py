@@ -18,9 +18,10 @@ from followups.views import my_inputs
 from workshops import selectors as workshop_selectors
 from workshops.models import Workshop
 
-from . import services
+from . import selectors, services
 from .open_data import DATASETS, dataset_csv, dataset_json
 
+VIEW_WORKSPACE = "portal.view_workspace"
 OWN_INFLUENCE = "followups.view_own_influence"
 DELETE_OWN_ACCOUNT = "accounts.delete_own_account"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
@@ -49,6 +50,17 @@ def workshop_detail(request, slug):
         request,
         "portal/workshop_detail.html",
         {"workshop": workshop, "summaries": summaries, "title": workshop.title},
+    )
+
+
+@require_GET
+@permission_required(VIEW_WORKSPACE)
+def workspace(request):
+    """Arbetsyta, the staff home: what needs doing now, each with a count and a link."""
+    return render(
+        request,
+        "portal/workspace.html",
+        {"workspace": selectors.workspace_for(user=request.user), "limit": selectors.WORKSPACE_COUNT_LIMIT},
     )
 
 

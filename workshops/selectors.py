@@ -1,4 +1,5 @@
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from . import tokens
 from .models import DiscussionGroup, Registration, Workshop
@@ -98,3 +99,28 @@ def registration_counts(*, workshop: Workshop) -> dict:
         cancelled=Count("pk", filter=Q(status=status.CANCELLED)),
         checked_in=Count("pk", filter=Q(checked_in_at__isnull=False) & ~Q(status=status.CANCELLED)),
     )
+
+
+def _status_count(status: str):
+    counted = (
+        Registration.objects.filter(workshop=OuterRef("pk"), status=status)
+        .order_by()
+        .values("workshop")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def workshops_with_registration_counts():
+    """Workshops annotated with ``seats_taken`` (confirmed) and ``waiting_count``, each
+    counted in the database."""
+    return Workshop.objects.with_seats_taken().annotate(
+        waiting_count=_status_count(Registration.Status.WAITLISTED)
+    )
+
+
+def workshop_next_for_staff(*, now=None) -> Workshop | None:
+    """The next published workshop that has not ended, with ``seats_taken`` and
+    ``waiting_count``; one query."""
+    return workshops_with_registration_counts().published().upcoming(now).first()

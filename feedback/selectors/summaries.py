@@ -205,3 +205,17 @@ def revision_diff(old: SummaryRevision, new: SummaryRevision) -> list[DiffRow]:
             else:
                 rows.append(DiffRow("insert", None, [(new_line, True)]))
     return rows
+
+
+# --- review (Arbetsyta) ---
+
+
+def summaries_awaiting_review(*, user):
+    """Summaries in review that ``user`` may check: never one they edited last (four eyes),
+    oldest request first, with workshop and theme joined."""
+    return (
+        Summary.objects.filter(status=Summary.Status.IN_REVIEW)
+        .exclude(last_edited_by=user)
+        .select_related("workshop", "theme", "last_edited_by")
+        .order_by("last_edited_at", "pk")
+    )

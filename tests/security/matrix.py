@@ -319,6 +319,8 @@ MATRIX.update(
         "followups:followup-unlink": {G: everyone(405), P: staff_only(REDIRECT), FILLED: staff_only(DONE)},
         "followups:triage": {G: staff_only(200), P: everyone(405)},
         "followups:triage-link": {G: everyone(405), P: staff_only(400)},
+        # Arbetsyta, the staff home.
+        "portal:workspace": {G: staff_only(200), P: everyone(405)},
         # An admin acts through the admin role, never as a business owner (no superuser shortcut).
         "portal:my-influence": {G: owners_only(200), P: everyone(405)},
         "portal:notices-mark-read": {
