@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.accounts import roles
 from aleforetag.core.querysets import SignallingQuerySet
 
 from .validators import normalise_organisation_number, validate_organisation_number
@@ -74,6 +75,7 @@ class Workshop(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("web address"), max_length=100, unique=True)
@@ -101,6 +103,7 @@ class Workshop(models.Model):
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("last day to register"), null=True, blank=True)
     invitation_text = models.TextField(_("invitation"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -124,8 +127,13 @@ class Workshop(models.Model):
         return reverse("portal:workshop-detail", args=[self.slug])
 
     def clean(self):
+        errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("The workshop cannot end before it starts.")})
+            errors["ends_at"] = _("The workshop cannot end before it starts.")
+        if self.starts_at and self.registration_closes_at and self.registration_closes_at > self.starts_at:
+            errors["registration_closes_at"] = _("Registration must close before the workshop starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self):
@@ -166,6 +174,14 @@ class DiscussionGroup(models.Model):
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveIntegerField(_("order"), default=0)
     table_host = models.CharField(_("table host"), max_length=150, blank=True)
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("table host (staff)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_groups",
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -178,6 +194,10 @@ class DiscussionGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.host_id and not roles.has_role(self.host, roles.STAFF, roles.ADMIN):
+            raise ValidationError({"host": _("The table host must be a member of staff.")})
 
 
 class Participation(models.Model):
@@ -281,6 +301,11 @@ class Registration(models.Model):
 
     SENSITIVE_FIELDS = ("dietary_needs", "accessibility_needs")
 
+    class Source(models.TextChoices):
+        WEB = "web", _("On the web")
+        PHONE = "phone", _("By phone")
+        WALK_IN = "walk_in", _("At the door")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for e-mail confirmation")
         CONFIRMED = "confirmed", _("Seat confirmed")
@@ -299,7 +324,9 @@ class Registration(models.Model):
         related_name="registrations",
     )
     name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("e-mail address"))
+    email = models.EmailField(
+        _("e-mail address"), blank=True, help_text=_("Empty only for someone registered at the door.")
+    )
     organisation_name = models.CharField(_("company or organisation"), max_length=200, blank=True)
     language = models.CharField(
         _("language for e-mail"), max_length=5, choices=settings.LANGUAGES, default="sv"
@@ -327,6 +354,7 @@ class Registration(models.Model):
         related_name="registrations",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    source = models.CharField(_("registered"), max_length=10, choices=Source.choices, default=Source.WEB)
     queued_at = models.DateTimeField(
         _("in line since"),
         null=True,
@@ -358,7 +386,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["workshop", "email"],
-                condition=~models.Q(status="cancelled"),
+                condition=~models.Q(status="cancelled") & ~models.Q(email=""),
                 name="one_registration_per_email",
             ),
             models.UniqueConstraint(
