@@ -87,7 +87,7 @@ def notices_mark_read(request):
 @permission_required(DELETE_OWN_ACCOUNT)
 def account_delete(request):
     """Delete one's own account after confirming with the password; the input stays, nameless."""
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         services.account_erase(user=request.user)
         logout(request)

@@ -93,6 +93,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # in memory (or on SSD), where a random read costs about what a sequential one does, so
     # the planner should look up a page's few rows by index rather than scan (see `make bench`).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c random_page_cost=1.1")
+    # A database that accepts connections but never answers must not hang every page until
+    # gunicorn kills the worker: the connection gives up after DJANGO_DB_CONNECT_TIMEOUT
+    # seconds and a query after DJANGO_DB_STATEMENT_TIMEOUT (0 turns it off), and the
+    # visitor gets the 503 page (DatabaseUnavailableMiddleware).
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3)
+    )
+    DATABASES["default"]["OPTIONS"]["options"] += " -c statement_timeout={}".format(
+        int(env.float("DJANGO_DB_STATEMENT_TIMEOUT", default=15) * 1000)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The SQLite default serves a room full of people: readers never wait for a writer (WAL),
     # a write transaction takes its lock when it begins (IMMEDIATE, so two never deadlock on
@@ -115,17 +125,37 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# Argon2 (argon2-cffi), as Django recommends: a sign-in costs tens of milliseconds instead of
+# PBKDF2's seconds on a small server; older hashes are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The client's address behind proxies (aleforetag/core/client.py): the number of proxies in
+# front of gunicorn that append to X-Forwarded-For; 1 behind the municipality's TLS proxy.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # Sign-in throttling (django-axes): after this many failed attempts for one e-mail address
-# from one IP address, sign-in is refused for the cool-off time.
+# from one client address, sign-in from that client to that account is refused for the
+# cool-off time; failures from elsewhere neither count nor lock the owner out. Against
+# password spraying, a client with AXES_CLIENT_FAILURE_LIMIT failures across any accounts
+# is refused too (aleforetag/accounts/throttling.py). Failures while refused do not
+# restart the cool-off.
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_CLIENT_FAILURE_LIMIT = env.int("DJANGO_AXES_CLIENT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "aleforetag.core.client.client_ip"
+AXES_HANDLER = "aleforetag.accounts.throttling.PortalAxesHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The sign-in forms (AuthenticationForm) name the e-mail field "username".
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "aleforetag.accounts.backends.throttling_username"
@@ -134,6 +164,12 @@ AXES_LOCKOUT_CALLABLE = "aleforetag.accounts.views.locked_out"
 # Only failure counters are kept (they expire with the cool-off); no log of every sign-in,
 # which would keep IP addresses for no purpose the privacy page states.
 AXES_DISABLE_ACCESS_LOG = True
+# Limits on e-mail to an address typed in by a visitor (sign-up, password reset, resending
+# the confirmation, workshop registration): per address and per client address within
+# EMAIL_LIMIT_WINDOW seconds, counted in the cache (aleforetag/core/ratelimit.py).
+EMAIL_LIMIT_PER_ADDRESS = env.int("DJANGO_EMAIL_LIMIT_PER_ADDRESS", default=3)
+EMAIL_LIMIT_PER_CLIENT = env.int("DJANGO_EMAIL_LIMIT_PER_CLIENT", default=10)
+EMAIL_LIMIT_WINDOW = env.int("DJANGO_EMAIL_LIMIT_WINDOW", default=3600)
 # Confirmation links for new accounts stay valid this many seconds.
 ACCOUNT_CONFIRMATION_MAX_AGE = env.int("DJANGO_ACCOUNT_CONFIRMATION_MAX_AGE", default=3 * 24 * 3600)
 
