@@ -18,6 +18,7 @@ urlpatterns = [
     path("workshoppar/", include("workshops.urls")),
     path("", include("feedback.urls")),
     path("uppfoljning/", include("followups.urls")),
+    path("", include("indicators.urls")),
     path("oversikt/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

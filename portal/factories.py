@@ -8,6 +8,7 @@ through the demo and bench commands, lazily.
 
 import datetime
 import random
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
@@ -17,6 +18,7 @@ from aleforetag.accounts import roles
 from aleforetag.accounts.models import User
 from feedback.models import Disagreement, Note, Summary, SummaryPoint, Theme, Topic
 from followups.models import Conference, FeedbackNotice, FollowUp, StatusChange
+from indicators.models import ActionPoint, Indicator, IndicatorYear
 from workshops.models import DiscussionGroup, Organisation, Participation, Workshop
 from workshops.validators import with_check_digit
 
@@ -271,3 +273,42 @@ def timeline(
         )
         followup.status = step
     return changes
+
+
+# --- indicators and the action plan ---------------------------------------------------------
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    slug = factory.Sequence(lambda n: f"indikator-{n}")
+    name_sv = factory.Sequence(lambda n: f"Indikator {n}")
+    source = Indicator.Source.SVENSKT_NARINGSLIV
+    unit = "betyg 1–6"
+    scale_min = Decimal("1")
+    scale_max = Decimal("6")
+    decimals = 1
+    higher_is_better = True
+
+
+class IndicatorYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorYear
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2018
+    value = Decimal("3.5")
+
+
+class ActionPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPoint
+        skip_postgeneration_save = True
+
+    year = 2018
+    title = factory.Sequence(lambda n: f"Åtgärd {n}")
+    owner = factory.SubFactory(StaffFactory)
+    deadline = datetime.date(2018, 12, 31)
+    status = ActionPoint.Status.PLANNED
+    is_published = True

@@ -341,3 +341,105 @@ MATRIX.update(
         "portal:open-data-download": {G: everyone(200), P: everyone(405)},
     }
 )
+
+
+# --- indicators, the action plan and "Ni sa – vi gjorde" (issue 23) --------------------------
+# Built inside each request's savepoint, so every role meets the same indicator and point.
+
+
+def _indicator(world: World):
+    from indicators.models import Indicator
+    from portal.factories import IndicatorFactory, IndicatorYearFactory
+
+    indicator = Indicator.objects.filter(slug="nki-bygglov").first()
+    if indicator is None:
+        indicator = IndicatorFactory(slug="nki-bygglov", name_sv="NKI bygglov", scale_min=0, scale_max=100)
+        IndicatorYearFactory(indicator=indicator, year=2017, value=68, target=70)
+    return indicator
+
+
+def _action_point(world: World):
+    from indicators.models import ActionPoint
+    from portal.factories import ActionPointFactory
+
+    return ActionPoint.objects.filter(title="Snabbare bygglov").first() or ActionPointFactory(
+        title="Snabbare bygglov", owner=world.users["staff"], is_published=False
+    )
+
+
+def _indicator_form(world: World) -> dict:
+    return {
+        "name_sv": "NKI miljö- och hälsoskydd",
+        "slug": "nki-miljo",
+        "source": "insikt",
+        "unit": "NKI",
+        "scale_min": "0",
+        "scale_max": "100",
+        "decimals": "0",
+        "higher_is_better": "on",
+        "order": "1",
+    }
+
+
+def _point_form(world: World) -> dict:
+    return {
+        "year": "2018",
+        "title": "E-tjänst för bygglov",
+        "owner": world.users["staff"].pk,
+        "deadline": "2018-06-30",
+        "status": "in_progress",
+        "followups": [world.followup.pk],
+        "indicators": [_indicator(world).pk],
+        "is_published": "on",
+    }
+
+
+def _import_file(world: World) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _indicator(world)
+    return {
+        "file": SimpleUploadedFile("värden.csv", "indikator;år;värde;mål\nnki-bygglov;2018;71;72\n".encode()),
+        "municipality": "Ale",
+    }
+
+
+ARGS.update(
+    {
+        "indicators:indicator-detail": lambda w: {"slug": _indicator(w).slug},
+        "indicators:indicator-update": lambda w: {"slug": _indicator(w).slug},
+        "indicators:indicator-year-set": lambda w: {"slug": _indicator(w).slug},
+        "indicators:plan-year": lambda w: {"year": 2018},
+        "indicators:point-update": lambda w: {"pk": _action_point(w).pk},
+        "indicators:said-did-year": lambda w: {"year": w.conference.year},
+    }
+)
+DATA.update(
+    {
+        "indicators:indicator-create": _indicator_form,
+        "indicators:indicator-update": lambda w: {**_indicator_form(w), "slug": "nki-bygglov"},
+        "indicators:indicator-year-set": lambda w: {"year": "2018", "value": "71,5", "target": ""},
+        "indicators:indicator-import": _import_file,
+        "indicators:point-create": _point_form,
+        "indicators:point-update": _point_form,
+    }
+)
+READERS = answers(LOGIN, 403, 403, 200, 200, 200)
+MATRIX.update(
+    {
+        "indicators:indicator-list": {G: READERS, P: everyone(405)},
+        "indicators:indicator-detail": {G: READERS, P: everyone(405)},
+        "indicators:indicator-create": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "indicators:indicator-update": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "indicators:indicator-year-set": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "indicators:indicator-import": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "indicators:indicator-import-template": {G: staff_only(200), P: everyone(405)},
+        # The public sees the published points; politicians and staff the whole plan.
+        "indicators:plan": {G: everyone(200), P: everyone(405)},
+        "indicators:plan-year": {G: everyone(200), P: everyone(405)},
+        "indicators:point-create": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "indicators:point-update": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "indicators:said-did": {G: everyone(200), P: everyone(405)},
+        "indicators:said-did-year": {G: everyone(200), P: everyone(405)},
+    }
+)

@@ -1,0 +1,102 @@
+"""An indicator's years as a server-drawn SVG line chart with its target line; the markup is
+in ``indicators/components/indicator_chart.html`` and the figures in the table beside it.
+
+Colours keep at least 4.5:1 contrast against white; the target line is dashed as well as
+coloured, so it is told apart without colour."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .selectors import Series
+from .templatetags.indicators_tags import figure_text
+
+VALUE_COLOUR = "#0a4d94"
+TARGET_COLOUR = "#8a3b00"
+WIDTH = 640
+HEIGHT = 250
+PLOT_LEFT = 56
+PLOT_RIGHT = 620
+PLOT_TOP = 24
+PLOT_BOTTOM = 200
+
+
+@dataclass
+class Mark:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass
+class IndicatorChart:
+    chart_id: str
+    title: str
+    description: str
+    values: list[Mark] = field(default_factory=list)
+    targets: list[Mark] = field(default_factory=list)
+    years: list[Mark] = field(default_factory=list)
+    ticks: list[Mark] = field(default_factory=list)
+    width: int = WIDTH
+    height: int = HEIGHT
+    plot_left: int = PLOT_LEFT
+    plot_right: int = PLOT_RIGHT
+    plot_bottom: int = PLOT_BOTTOM
+
+    @property
+    def value_path(self) -> str:
+        return " ".join(f"{mark.x},{mark.y}" for mark in self.values)
+
+    @property
+    def target_path(self) -> str:
+        return " ".join(f"{mark.x},{mark.y}" for mark in self.targets)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.values and not self.targets
+
+
+def _range(series: Series) -> tuple[Decimal, Decimal]:
+    indicator = series.indicator
+    numbers = [n for p in series.points for n in (p.value, p.target) if n is not None]
+    low = indicator.scale_min if indicator.scale_min is not None else min([Decimal(0), *numbers])
+    high = indicator.scale_max if indicator.scale_max is not None else max([Decimal(1), *numbers])
+    if high <= low:
+        high = low + 1
+    return low, high
+
+
+def indicator_chart(series: Series, *, chart_id: str) -> IndicatorChart:
+    """The chart of ``series``: a point per measured year joined by a line, the targets joined
+    by a dashed line, on the indicator's scale (or from zero to the largest figure)."""
+    indicator = series.indicator
+    low, high = _range(series)
+    points = series.points
+    slot = (PLOT_RIGHT - PLOT_LEFT) / max(len(points), 1)
+
+    def x(index):
+        return round(PLOT_LEFT + slot * index + slot / 2, 1)
+
+    def y(number):
+        share = (Decimal(number) - low) / (high - low)
+        return round(float(PLOT_BOTTOM - share * (PLOT_BOTTOM - PLOT_TOP)), 1)
+
+    chart = IndicatorChart(chart_id=chart_id, title=str(indicator.name), description="")
+    words = []
+    for index, point in enumerate(points):
+        chart.years.append(Mark(x(index), PLOT_BOTTOM + 20, str(point.year)))
+        parts = []
+        if point.value is not None:
+            chart.values.append(Mark(x(index), y(point.value), figure_text(point.value, indicator)))
+            parts.append(figure_text(point.value, indicator))
+        if point.target is not None:
+            chart.targets.append(Mark(x(index), y(point.target), figure_text(point.target, indicator)))
+            parts.append(_("target %(target)s") % {"target": figure_text(point.target, indicator)})
+        words.append(f"{point.year}: {', '.join(parts)}")
+    chart.ticks = [
+        Mark(PLOT_LEFT - 8, y(number) + 4, figure_text(number, indicator)) for number in (low, high)
+    ]
+    direction = _("higher is better") if indicator.higher_is_better else _("lower is better")
+    chart.description = f"{indicator.unit}, {direction}. " + "; ".join(words) + "."
+    return chart

@@ -1,0 +1,25 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+def figure_text(value, indicator) -> str:
+    """An indicator's figure as the page shows it: its decimals, the language's decimal mark."""
+    if value is None:
+        return "–"
+    return number_format(value, decimal_pos=indicator.decimals)
+
+
+def change_text(change, indicator) -> str:
+    """A change with its sign (a true minus sign), ``±0`` when unchanged."""
+    if change is None:
+        return "–"
+    if change == 0:
+        return "±0"
+    text = number_format(abs(change), decimal_pos=indicator.decimals)
+    return f"+{text}" if change > 0 else f"\u2212{text}"
+
+
+register.filter("figure", figure_text)
+register.filter("change", change_text)
