@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aleforetag.core.email import absolute_url, send_templated_email
+from aleforetag.core.email import absolute_url
+from aleforetag.core.outbox import queue_email
 from aleforetag.core.services import audit_record
 from feedback.models import Disagreement, Note, SummaryPoint
 from feedback.services.summaries import disagreements_set_status
@@ -325,13 +326,15 @@ def _enqueue_notices(followup: FollowUp) -> None:
     transaction.on_commit(lambda: send_feedback_notices.enqueue(followup_id))
 
 
+@transaction.atomic
 def followup_notify_owners(*, followup_id: int) -> int:
     """Give every business owner whose input feeds an answered follow-up one notice, and one
-    e-mail unless they opted out; return how many e-mails went out.
+    e-mail unless they opted out; return how many e-mails were recorded.
 
     Safe to run any number of times: the (user, follow-up) unique constraint stops a second
-    notice, and an e-mail is sent only by the run that claims the notice's ``emailed_at``.
-    Deleted (anonymised) and inactive accounts get nothing."""
+    notice, and the e-mail is recorded in the outbox in the same transaction that marks the
+    notice e-mailed (under a key naming the notice). Deleted (anonymised) and inactive
+    accounts get nothing."""
     followup = FollowUp.objects.select_related("conference").get(pk=followup_id)
     if not followup.is_answered:
         return 0
@@ -348,26 +351,20 @@ def followup_notify_owners(*, followup_id: int) -> int:
         user__anonymised_at__isnull=True,
     ).select_related("user")
     sent = 0
-    for notice in pending:
-        if not FeedbackNotice.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
-        ):
-            continue  # another run claimed it
-        try:
-            send_templated_email(
-                to=notice.user.email,
-                template="followups/email/feedback_published",
-                context={
-                    "user": notice.user,
-                    "followup": followup,
-                    "followup_url": absolute_url(followup.get_absolute_url()),
-                    "my_influence_url": absolute_url(reverse("portal:my-influence")),
-                },
-                language=notice.user.language,
-            )
-        except Exception:
-            FeedbackNotice.objects.filter(pk=notice.pk).update(emailed_at=None)
-            raise
+    for notice in pending.select_for_update(of=("self",)):
+        queue_email(
+            to=notice.user.email,
+            template="followups/email/feedback_published",
+            context={
+                "user": notice.user,
+                "followup": followup,
+                "followup_url": absolute_url(followup.get_absolute_url()),
+                "my_influence_url": absolute_url(reverse("portal:my-influence")),
+            },
+            language=notice.user.language,
+            key=f"feedback-notice:{notice.pk}",
+        )
+        FeedbackNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
 
@@ -389,23 +386,20 @@ def notices_delete_for_user(*, user) -> int:
 
 
 def followups_enqueue_reminders(*, today: datetime.date | None = None) -> int:
-    """Enqueue a reminder for each unanswered follow-up whose promised date is at most
-    14 days away (or already past) and whose responsible person has not been reminded."""
-    from .tasks import send_followup_reminder
-
+    """Record a reminder for each unanswered follow-up whose promised date is at most
+    14 days away (or already past) and whose responsible person has not been reminded.
+    Returns how many were recorded."""
     ids = list(
         selectors.followups_needing_reminder(today=today, days=REMINDER_DAYS).values_list("pk", flat=True)
     )
-    for followup_id in ids:
-        transaction.on_commit(lambda followup_id=followup_id: send_followup_reminder.enqueue(followup_id))
-    return len(ids)
+    return sum(followup_send_reminder(followup_id=followup_id) for followup_id in ids)
 
 
+@transaction.atomic
 def followup_send_reminder(*, followup_id: int) -> bool:
-    """E-mail the responsible staff member that the promised feedback date is near; once.
-
-    The run that sets ``reminder_sent_at`` sends; if sending fails the mark is undone so a
-    retry can send it."""
+    """Remind the responsible staff member by e-mail that the promised feedback date is
+    near; once: the follow-up is claimed with a conditional update in the transaction that
+    records the e-mail in the outbox."""
     followup = FollowUp.objects.select_related("conference", "responsible").get(pk=followup_id)
     responsible = followup.responsible
     if followup.is_answered or responsible is None or not responsible.can_receive_email:
@@ -415,19 +409,15 @@ def followup_send_reminder(*, followup_id: int) -> bool:
     )
     if not claimed:
         return False
-    try:
-        send_templated_email(
-            to=responsible.email,
-            template="followups/email/reminder",
-            context={
-                "user": responsible,
-                "followup": followup,
-                "manage_url": absolute_url(followup.get_absolute_url()),
-            },
-            language=responsible.language,
-        )
-    except Exception:
-        FollowUp.objects.filter(pk=followup.pk).update(reminder_sent_at=None)
-        raise
+    queue_email(
+        to=responsible.email,
+        template="followups/email/reminder",
+        context={
+            "user": responsible,
+            "followup": followup,
+            "manage_url": absolute_url(followup.get_absolute_url()),
+        },
+        language=responsible.language,
+    )
     audit_record(actor=None, action="followup.reminder", target=followup, to=responsible.pk)
     return True

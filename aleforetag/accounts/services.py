@@ -5,7 +5,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from aleforetag.core.email import absolute_url, send_templated_email
+from aleforetag.core.email import absolute_url
+from aleforetag.core.outbox import queue_email
 
 from . import roles
 from .models import User
@@ -13,9 +14,9 @@ from .tokens import make_confirmation_token, read_confirmation_token
 
 
 def send_confirmation_email(*, user: User) -> None:
-    """E-mail the user a signed link that confirms their address."""
+    """Put an e-mail with a signed link that confirms the user's address in the outbox."""
     link = absolute_url(reverse("accounts:confirm", args=[make_confirmation_token(user)]))
-    send_templated_email(
+    queue_email(
         to=user.email,
         template="accounts/email/confirm",
         context={"user": user, "link": link},
@@ -27,8 +28,8 @@ def send_confirmation_email(*, user: User) -> None:
 def business_owner_sign_up(
     *, email: str, full_name: str, password: str, organisation_name: str = "", language: str = "sv"
 ) -> User:
-    """Create an unconfirmed business-owner account and send its confirmation link
-    once the account is committed."""
+    """Create an unconfirmed business-owner account and record its confirmation e-mail in the
+    same transaction (the worker sends it after commit)."""
     user = User(
         email=User.objects.normalize_email(email).lower(),
         full_name=full_name,
@@ -39,7 +40,7 @@ def business_owner_sign_up(
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=roles.BUSINESS_OWNER)[0])
-    transaction.on_commit(lambda: send_confirmation_email(user=user))
+    send_confirmation_email(user=user)
     return user
 
 

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aleforetag.core.permissions import permission_required
 
 from . import selectors, services
-from .forms import AccountForm, EmailAuthenticationForm, ResendConfirmationForm, SignUpForm
+from .forms import (
+    AccountForm,
+    EmailAuthenticationForm,
+    OutboxPasswordResetForm,
+    ResendConfirmationForm,
+    SignUpForm,
+)
 from .models import User
 
 
@@ -77,6 +83,7 @@ def resend_confirmation(request):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
+    form_class = OutboxPasswordResetForm
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 
-from .models import AuditEntry
+from .models import AuditEntry, WorkerHeartbeat
 
 
 def audit_record(*, actor, action: str, target: Model | None = None, **details) -> AuditEntry:
@@ -25,7 +25,7 @@ def audit_record(*, actor, action: str, target: Model | None = None, **details) 
 # Background tasks that fail are put back in the queue rather than lost.
 TASK_RETRY_MAX_ATTEMPTS = 5
 TASK_RETRY_FIRST_DELAY = datetime.timedelta(minutes=1)
-TASK_STALE_AFTER = datetime.timedelta(hours=1)
+TASK_STALE_AFTER = datetime.timedelta(minutes=10)
 
 
 @transaction.atomic
@@ -66,3 +66,24 @@ def failed_tasks_requeue(
         result.finished_at = None
         result.save(update_fields=["status", "run_after", "finished_at"])
     return counts
+
+
+def worker_sweep(*, worker_id: str, now: datetime.datetime | None = None) -> dict[str, int]:
+    """What the worker does every half minute besides running tasks: record that it is alive,
+    send the outbox's due e-mail (also e-mail whose sending a crash cut short), and put failed
+    tasks, and tasks left running by a crash, back in the queue."""
+    from django.conf import settings
+
+    from . import outbox
+
+    now = now or timezone.now()
+    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id[:64], defaults={"beat_at": now})
+    counts = outbox.deliver_due(now=now)
+    stale_minutes = getattr(settings, "TASK_STALE_MINUTES", 10)
+    counts.update(failed_tasks_requeue(stale_after=datetime.timedelta(minutes=stale_minutes), now=now))
+    counts["purged"] = outbox.purge_sent(now=now)
+    return counts
+
+
+def worker_last_heartbeat() -> datetime.datetime | None:
+    return WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()

@@ -100,9 +100,12 @@ def test_sign_up_with_existing_address_is_refused(client, business_owner):
     assert "finns redan" in response.content.decode()
 
 
-def test_password_reset_sends_a_working_link(client, business_owner, mailoutbox):
+def test_password_reset_sends_a_working_link(
+    client, business_owner, mailoutbox, django_capture_on_commit_callbacks
+):
     """Password reset e-mails a link that lets the owner choose a new password and sign in."""
-    client.post(reverse("accounts:password-reset"), {"email": business_owner.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": business_owner.email})
     assert len(mailoutbox) == 1
     path = re.search(r"https?://[^/]+(/konto/losenord/\S+/)", mailoutbox[0].body).group(1)
     response = client.get(path, follow=True)
@@ -122,3 +125,16 @@ def test_new_accounts_join_only_the_business_owner_group(client):
     assert list(user.groups.values_list("name", flat=True)) == [roles.BUSINESS_OWNER]
     assert not user.is_staff and not user.is_superuser
     assert Group.objects.get(name=roles.STAFF).user_set.count() == 0
+
+
+def test_password_reset_e_mail_is_in_the_person_s_saved_language(
+    client, business_owner, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The reset e-mail follows the language the person chose for e-mail, not the browser's."""
+    business_owner.language = "en"
+    business_owner.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:password-reset"), {"email": business_owner.email}, HTTP_ACCEPT_LANGUAGE="sv"
+        )
+    assert "password" in mailoutbox[0].subject.lower()

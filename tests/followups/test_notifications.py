@@ -215,17 +215,28 @@ class FailingBackend:
         raise ConnectionRefusedError("mail server down")
 
 
-def test_failed_send_is_retried_and_then_sent_once(conference, staff, business_owner, settings, mailoutbox):
-    """When the mail server is down the task fails without marking the notice e-mailed, so a
-    retry sends the one e-mail; a further retry sends nothing."""
+def test_failed_send_is_retried_and_then_sent_once(
+    conference, staff, business_owner, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """When the mail server is down the notice's e-mail stays in the outbox, not sent; the
+    worker's next sweep sends the one e-mail; running the notices again records nothing new."""
+    from aleforetag.core import outbox
+    from aleforetag.core.models import OutboxEmail
+
     followup = _followup_with(conference, staff, notes=[factories.NoteFactory(author=business_owner)])
     followup = advance(followup, FollowUp.Status.FEEDBACK_PUBLISHED, actor=staff)
     locmem = settings.MAILERS
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
-    with pytest.raises(ConnectionRefusedError):
-        services.followup_notify_owners(followup_id=followup.pk)
-    assert FeedbackNotice.objects.get(user=business_owner).emailed_at is None
+    settings.OUTBOX_RETRY_BASE_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.followup_notify_owners(followup_id=followup.pk) == 1
+    message = OutboxEmail.objects.get(to=business_owner.email)
+    assert (message.status, message.attempts, len(mailoutbox)) == ("pending", 1, 0)
+    assert "mail server down" in message.last_error
     settings.MAILERS = locmem
-    assert services.followup_notify_owners(followup_id=followup.pk) == 1
-    assert services.followup_notify_owners(followup_id=followup.pk) == 0
+    assert outbox.deliver_due() == {"due": 1, "sent": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.followup_notify_owners(followup_id=followup.pk) == 0
+    assert outbox.deliver_due() == {"due": 0, "sent": 0}
     assert len(mailoutbox) == 1
+    assert mailoutbox[0].extra_headers["Message-ID"] == message.message_id

@@ -207,8 +207,8 @@ def test_ics_file_uses_summer_time_in_summer(business_owner):
     assert event.decoded("dtstart").astimezone(datetime.UTC).hour == 8
 
 
-def test_reminder_goes_out_once_the_day_before():
-    """The daily command reminds everyone with a seat at tomorrow's workshop, once, however
+def test_reminder_goes_out_once_the_day_before(django_capture_on_commit_callbacks):
+    """The hourly command reminds everyone with a seat at tomorrow's workshop, once, however
     often it runs; people on the waiting list and other days' workshops get nothing."""
     starts = datetime.datetime(2031, 3, 17, 7, 30, tzinfo=STOCKHOLM)
     tomorrow = factories.WorkshopFactory(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
@@ -219,8 +219,10 @@ def test_reminder_goes_out_once_the_day_before():
     factories.RegistrationFactory(workshop=tomorrow, status="waitlisted")
     factories.RegistrationFactory(workshop=later)
     with time_machine.travel(datetime.datetime(2031, 3, 16, 6, 0, tzinfo=STOCKHOLM)):
-        call_command("send_registration_reminders", stdout=None)
-        call_command("send_registration_reminders", stdout=None)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_registration_reminders", stdout=None)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_registration_reminders", stdout=None)
     assert [m.to for m in mail.outbox] == [[seat.email]]
     assert "imorgon" in mail.outbox[0].subject.lower()
     assert mail.outbox[0].attachments[0][0].endswith(".ics")
@@ -318,3 +320,27 @@ def test_raised_capacity_gives_the_new_seats_to_the_waiting_list_in_order(open_w
     assert sorted(m.to[0] for m in mail.outbox) == sorted([queue[1].email, queue[2].email])
     queue[0].refresh_from_db()
     assert queue[0].status == "waitlisted"
+
+
+def test_a_late_registrant_is_reminded_by_the_next_hourly_run(django_capture_on_commit_callbacks):
+    """Someone who takes a seat after the day's first run is reminded by a later run; nobody
+    is reminded of a workshop that starts within two hours (the confirmation just went)."""
+
+    def run_reminders():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_registration_reminders", stdout=None)
+
+    starts = datetime.datetime(2031, 3, 17, 9, 0, tzinfo=STOCKHOLM)
+    workshop = factories.WorkshopFactory(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+    early = factories.RegistrationFactory(workshop=workshop)
+    with time_machine.travel(datetime.datetime(2031, 3, 16, 6, 0, tzinfo=STOCKHOLM)):
+        run_reminders()
+    late = factories.RegistrationFactory(workshop=workshop)
+    with time_machine.travel(datetime.datetime(2031, 3, 16, 20, 0, tzinfo=STOCKHOLM)):
+        run_reminders()
+    last_minute = factories.RegistrationFactory(workshop=workshop)
+    with time_machine.travel(datetime.datetime(2031, 3, 17, 7, 30, tzinfo=STOCKHOLM)):
+        run_reminders()
+    assert [m.to for m in mail.outbox] == [[early.email], [late.email]]
+    last_minute.refresh_from_db()
+    assert last_minute.reminder_sent_at is None

@@ -6,7 +6,7 @@ from followups.services import followups_enqueue_reminders
 
 class Command(BaseCommand):
     help = (
-        "Enqueue a reminder to the responsible staff member for each unanswered follow-up whose "
+        "Put a reminder to the responsible staff member for each unanswered follow-up whose "
         "promised feedback date is at most 14 days away. Run it daily (cron); each follow-up is "
         "reminded once."
     )
@@ -14,4 +14,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             count = followups_enqueue_reminders()
-        self.stdout.write(f"{count} reminder(s) enqueued.")
+        self.stdout.write(f"{count} reminder(s) put in the outbox.")

@@ -5,8 +5,9 @@ from workshops.services import registrations_enqueue_reminders
 
 class Command(BaseCommand):
     help = (
-        "Queue the reminder e-mail for everyone with a seat at a workshop that starts tomorrow. "
-        "Run it once a day; each person gets the reminder once, however often it runs."
+        "Put the reminder e-mail in the outbox for everyone with a seat at a workshop that starts "
+        "within two hours to the end of tomorrow. Run it every hour; each person gets the reminder "
+        "once, however often it runs."
     )
 
     def handle(self, *args, **options):

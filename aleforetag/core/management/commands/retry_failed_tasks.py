@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from aleforetag.core.services import TASK_RETRY_MAX_ATTEMPTS, failed_tasks_requeue
@@ -20,11 +21,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stale-minutes",
             type=int,
-            default=60,
-            help="A task still 'running' after this many minutes is taken to have lost its worker.",
+            default=None,
+            help="A task still 'running' after this many minutes is taken to have lost its worker "
+            "(default: the TASK_STALE_MINUTES setting, 10).",
         )
 
     def handle(self, *args, max_attempts, stale_minutes, **options):
+        if stale_minutes is None:
+            stale_minutes = getattr(settings, "TASK_STALE_MINUTES", 10)
         counts = failed_tasks_requeue(
             max_attempts=max_attempts, stale_after=datetime.timedelta(minutes=stale_minutes)
         )
