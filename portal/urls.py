@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, views_my_pages
 
 app_name = "portal"
 
 urlpatterns = [
     path("arbetsyta/", views.workspace, name="workspace"),
     path("workshoppar/<slug:slug>/", views.workshop_detail, name="workshop-detail"),
+    path("mina-sidor/", views_my_pages.my_pages_view, name="my-pages"),
+    path("mina-sidor/las/", views_my_pages.my_notices_mark_read, name="my-notices-mark-read"),
     path("uppfoljning/mitt-inflytande/", views.my_influence, name="my-influence"),
     path("uppfoljning/mitt-inflytande/last/", views.notices_mark_read, name="notices-mark-read"),
     path("konto/radera/", views.account_delete, name="account-delete"),

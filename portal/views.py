@@ -18,7 +18,7 @@ from followups.views import my_inputs
 from workshops import selectors as workshop_selectors
 from workshops.models import Workshop
 
-from . import selectors, services
+from . import my_pages, selectors, services
 from .open_data import DATASETS, dataset_csv, dataset_json
 
 VIEW_WORKSPACE = "portal.view_workspace"
@@ -46,10 +46,16 @@ def workshop_detail(request, slug):
     except Workshop.DoesNotExist as missing:
         raise Http404 from missing
     summaries = summary_selectors.summaries_published_for_workshop(workshop=workshop, user=request.user)
+    my_registration = my_pages.registration_on_workshop(workshop=workshop, user=request.user)
     return render(
         request,
         "portal/workshop_detail.html",
-        {"workshop": workshop, "summaries": summaries, "title": workshop.title},
+        {
+            "workshop": workshop,
+            "summaries": summaries,
+            "title": workshop.title,
+            "my_registration": my_registration,
+        },
     )
 
 

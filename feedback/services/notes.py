@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aleforetag.accounts.models import Notice
+from aleforetag.accounts.notices import notice_send
 from aleforetag.core.services import audit_record
 from feedback.models import Note, Theme, Topic
 from workshops.models import DiscussionGroup, Workshop
@@ -158,6 +161,9 @@ def note_publish(*, actor, note: Note) -> Note:
     note.full_clean()
     note.save()
     audit_record(actor=actor, action="note.publish", target=note)
+    _tell_author(
+        note, Notice.Kind.NOTE_PUBLISHED, link=reverse("feedback:note-list", args=[note.workshop.slug])
+    )
     return note
 
 
@@ -173,4 +179,16 @@ def note_hide(*, actor, note: Note, reason: str) -> Note:
     note.full_clean()
     note.save()
     audit_record(actor=actor, action="note.hide", target=note, reason=note.hidden_reason)
+    _tell_author(note, Notice.Kind.NOTE_HIDDEN, link=reverse("feedback:note-mine"))
     return note
+
+
+def _tell_author(note: Note, kind: str, *, link: str) -> None:
+    """The note's author hears of the staff decision once per note and kind (in the portal,
+    and by e-mail if they chose it); transcribed paper notes have no author to tell."""
+    if note.author_id is None:
+        return
+    params = {"title": note.workshop.title, "note": note.text[:200]}
+    if kind == Notice.Kind.NOTE_HIDDEN:
+        params["reason"] = note.hidden_reason
+    notice_send(user=note.author, kind=kind, key=f"{kind}:{note.pk}", params=params, link=link)

@@ -54,7 +54,7 @@ def test_data_download_is_json_with_all_of_ones_own_data(client_for, business_ow
     factories.NoteFactory(author=business_owner, text="Min egen anteckning")
     factories.NoteFactory(author=other_business_owner, text="Någon annans anteckning")
     factories.DisagreementFactory(author=business_owner, text="Jag håller inte med")
-    response = client_for(business_owner).get(reverse("accounts:data-download"))
+    response = client_for(business_owner).get(reverse("accounts:data-download-json"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
@@ -69,12 +69,12 @@ def test_data_download_takes_constant_queries(client_for, business_owner, django
     """The export runs the same number of queries for 2 and for 30 notes."""
     client = client_for(business_owner)
     factories.NoteFactory.create_batch(2, author=business_owner)
-    with django_assert_num_queries(10) as small:
-        client.get(reverse("accounts:data-download"))
+    with django_assert_num_queries(12) as small:
+        client.get(reverse("accounts:data-download-json"))
     factories.NoteFactory.create_batch(28, author=business_owner)
     factories.DisagreementFactory.create_batch(3, author=business_owner)
     with django_assert_num_queries(len(small.captured_queries)):
-        response = client.get(reverse("accounts:data-download"))
+        response = client.get(reverse("accounts:data-download-json"))
     assert len(json.loads(response.content)["notes"]) == 30
 
 
