@@ -57,6 +57,8 @@ def workshop_widget():
 class SummaryByThemeWidget(widgets.ForeignKeyWidget):
     """A summary by its theme's name, at the workshop named in the row's ``workshop`` column."""
 
+    render_path = "theme__name_sv"
+
     def __init__(self):
         super().__init__(Summary, field="theme")
 
@@ -128,6 +130,14 @@ class NoteResource(PortalResource):
     text, so importing the same transcription twice adds nothing."""
 
     table_name = "notes"
+    header_aliases = {
+        "workshop": ("Träff", "Tillfälle"),
+        "group": ("Bord", "Bordsgrupp", "Grupp", "Table"),
+        "text": ("Text", "Anteckning", "Synpunkt", "Note"),
+        "themes": ("Tema", "Teman", "Theme", "Themes"),
+        "topics": ("Ämne", "Ämnen", "Topic", "Topics"),
+        "kind": ("Typ", "Slag", "Kind"),
+    }
     personal_fields = ("author", "moderated_by")
     required_columns = ("workshop", "text", "themes")
     preserved_timestamps = ("created_at",)

@@ -25,8 +25,10 @@ Formula injection
 CSV dialect
     UTF-8 with a byte order mark (so Excel shows å, ä and ö), semicolons between cells
     (Swedish Excel uses the semicolon as list separator, so a double-click opens the
-    file in columns) and CRLF line ends. Import accepts semicolons or commas, and
-    refuses a file that is not UTF-8 with the rows and columns of the bad bytes.
+    file in columns) and CRLF line ends. Import reads what people have: UTF-8 with or
+    without BOM, Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)") and UTF-16,
+    semicolons, commas or tabs (found from the header line), CRLF or LF; a file no codec
+    reads is refused with the rows and columns of the bad bytes.
 """
 
 import csv
@@ -108,55 +110,114 @@ def rows_to_csv(headers, rows) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+DELIMITERS = (";", ",", "\t")
+ENCODING_LABELS = {
+    "utf-8-sig": "UTF-8 (BOM)",
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252",
+    "utf-16": "UTF-16",
+}
+
+
 def _guess_delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") >= first_line.count(",") else ","
+    """The separator of the header line: the one of ``;``, ``,`` and tab found most often
+    outside quotes (a semicolon on a tie, as Swedish Excel writes)."""
+    outside, quoted = [], False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(char)
+    counts = {delimiter: outside.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else CSV_DELIMITER
+
+
+def decode_text(raw: bytes) -> tuple[str | None, str]:
+    """The text of a CSV file and the codec that read it: UTF-8 with or without a byte order
+    mark, UTF-16 with one (Excel's "Unicode text"), else Windows-1252 (what Swedish Excel
+    saves as "CSV (semikolonavgränsad)"). ``(None, "")`` when no codec reads every byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None, ""
+    for codec in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "utf-8-sig" and not raw.startswith(b"\xef\xbb\xbf"):
+            codec = "utf-8"
+        return text, codec
+    return None, ""
 
 
 def _encoding_problems(data: bytes, delimiter: str, headers: list[str]):
-    """(row, column, reason) for each line that is not valid UTF-8."""
+    """(row, column, reason) for each line with bytes neither UTF-8 nor Windows-1252 reads."""
     problems = []
     for number, raw_line in enumerate(data.splitlines(), start=1):
         try:
             raw_line.decode("utf-8")
+            continue
         except UnicodeDecodeError:
-            text = raw_line.decode("utf-8", errors="replace")
-            cells = next(csv.reader([text], delimiter=delimiter), [])
-            bad = [i for i, cell in enumerate(cells) if "\ufffd" in cell] or [0]
-            for index in bad:
-                column = headers[index] if index < len(headers) else str(index + 1)
-                problems.append(
-                    (
-                        number - 1,
-                        column,
-                        _(
-                            "The file is not UTF-8 encoded. In Excel, save it as “CSV UTF-8 "
-                            "(comma delimited)” and try again."
-                        ),
-                    )
+            pass
+        try:
+            raw_line.decode("cp1252")
+            continue
+        except UnicodeDecodeError:
+            pass
+        text = raw_line.decode("utf-8", errors="replace")
+        cells = next(csv.reader([text], delimiter=delimiter), [])
+        bad = [i for i, cell in enumerate(cells) if "\ufffd" in cell] or [0]
+        for index in bad:
+            column = headers[index] if index < len(headers) else str(index + 1)
+            problems.append(
+                (
+                    number - 1,
+                    column,
+                    _(
+                        "The file is neither UTF-8 nor Windows-1252 encoded. In Excel, save it as "
+                        "“CSV UTF-8 (comma delimited)” and try again."
+                    ),
                 )
-            if len(problems) >= MAX_REPORTED_ENCODING_PROBLEMS:
-                break
+            )
+        if len(problems) >= MAX_REPORTED_ENCODING_PROBLEMS:
+            break
     return problems
 
 
+_SEP_HINT = re.compile(r"^sep=(.)$", re.IGNORECASE)
+
+
 def csv_to_dataset(data) -> tablib.Dataset:
-    """Read CSV bytes (UTF-8, with or without BOM, ';' or ',') into a dataset of restored values."""
+    """Read a CSV file (UTF-8 with or without BOM, Windows-1252 or UTF-16; ``;``, ``,`` or tab;
+    CRLF or LF) into a dataset of restored values.
+
+    The dataset says what was found in ``source_encoding`` and ``source_delimiter``, which
+    the import preview shows.
+    """
     if isinstance(data, str):
-        text = data.removeprefix(BOM)
+        text, codec = data.removeprefix(BOM), "utf-8"
         raw = None
     else:
         raw = bytes(data)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = None
-    sample = text if text is not None else raw.decode("utf-8", errors="replace").removeprefix(BOM)
-    first_line = sample.split("\n", 1)[0]
-    delimiter = _guess_delimiter(first_line)
+        text, codec = decode_text(raw)
     if text is None:
+        sample = raw.decode("utf-8", errors="replace").removeprefix(BOM)
+        first_line = sample.split("\n", 1)[0]
+        delimiter = _guess_delimiter(first_line)
         headers = [h.strip() for h in next(csv.reader([first_line], delimiter=delimiter), [])]
         problems = _encoding_problems(raw, delimiter, headers)
-        raise ImportFileError(_("The file is not UTF-8 encoded."), problems)
+        raise ImportFileError(_("The file's encoding is not known."), problems)
+    text = text.removeprefix(BOM)
+    first_line, _newline, rest = text.partition("\n")
+    hint = _SEP_HINT.match(first_line.strip())
+    if hint:
+        # Excel's "sep=;" line names the separator and is not part of the table.
+        delimiter, text = hint.group(1), rest
+    else:
+        delimiter = _guess_delimiter(first_line)
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -164,24 +225,32 @@ def csv_to_dataset(data) -> tablib.Dataset:
     except StopIteration:
         raise ImportFileError(_("The file is empty."), [(0, "", _("The file is empty."))]) from None
     headers = [restore(h).strip() for h in header_row]
+    while headers and headers[-1] == "":
+        headers.pop()
     dataset = tablib.Dataset(headers=headers)
     problems = []
+    width = len(headers)
     for number, cells in enumerate(reader, start=1):
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) != len(headers):
+        if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+            # Excel pads every row with empty cells up to the widest row.
+            cells = cells[:width]
+        if len(cells) != width:
             problems.append(
                 (
                     number,
                     "",
                     _("The row has %(cells)s cells but the header has %(columns)s columns.")
-                    % {"cells": len(cells), "columns": len(headers)},
+                    % {"cells": len(cells), "columns": width},
                 )
             )
             continue
         dataset.append([restore(cell) for cell in cells])
     if problems:
         raise ImportFileError(_("Some rows do not match the header."), problems)
+    dataset.source_encoding = ENCODING_LABELS.get(codec, codec)
+    dataset.source_delimiter = delimiter
     return dataset
 
 
@@ -274,6 +343,8 @@ def xlsx_to_dataset(data) -> tablib.Dataset:
         values += [""] * (len(headers) - len(values))
         dataset.append(values)
     workbook.close()
+    dataset.source_encoding = "XLSX"
+    dataset.source_delimiter = ""
     return dataset
 
 

@@ -5,6 +5,7 @@ reports the row, the column and the reason instead of silently dropping a value.
 """
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -95,6 +96,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
         self.label = label
         self.lookups = lookups or (field,)
         self.render_field = render_field or field
+        self._found = {}
 
     def lookup_query(self, value, row):
         query = Q()
@@ -106,10 +108,15 @@ class LookupWidget(widgets.ForeignKeyWidget):
         text = _text(value)
         if not text:
             return None
-        matches = list(self.get_queryset(text, row).filter(self.lookup_query(text, row))[:2])
-        if len(matches) != 1:
+        # One query per distinct value in a file: the widget belongs to one resource, which
+        # is made for one import.
+        key = text.casefold()
+        if key not in self._found:
+            matches = list(self.get_queryset(text, row).filter(self.lookup_query(text, row))[:2])
+            self._found[key] = matches[0] if len(matches) == 1 else None
+        if self._found[key] is None:
             raise ValueError(_("Unknown %(label)s: “%(value)s”.") % {"label": self.label, "value": text})
-        return matches[0]
+        return self._found[key]
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -132,13 +139,19 @@ class GroupWidget(widgets.ForeignKeyWidget):
     def __init__(self, model, *, workshop_column="workshop"):
         super().__init__(model, field="name")
         self.workshop_column = workshop_column
+        self._found = {}
 
     def clean(self, value, row=None, **kwargs):
         text = _text(value)
         if not text:
             return None
         workshop = _text((row or {}).get(self.workshop_column))
-        group = self.model.objects.filter(workshop__slug=workshop, name__iexact=text).first()
+        key = (workshop.casefold(), text.casefold())
+        if key not in self._found:
+            self._found[key] = self.model.objects.filter(
+                Q(workshop__slug=workshop) | Q(workshop__title__iexact=workshop), name__iexact=text
+            ).first()
+        group = self._found[key]
         if group is None:
             raise ValueError(
                 _("The workshop “%(workshop)s” has no group called “%(group)s”.")
@@ -158,13 +171,17 @@ class NamesManyToManyWidget(widgets.ManyToManyWidget):
         self.label = label
         self.lookups = lookups
         self.required = required
+        self._found = {}
 
     def _find(self, item):
-        query = Q()
-        for lookup in self.lookups:
-            query |= Q(**{lookup: item})
-        matches = list(self.model.objects.filter(query)[:2])
-        return matches[0] if len(matches) == 1 else None
+        key = item.casefold()
+        if key not in self._found:
+            query = Q()
+            for lookup in self.lookups:
+                query |= Q(**{lookup: item})
+            matches = list(self.model.objects.filter(query)[:2])
+            self._found[key] = matches[0] if len(matches) == 1 else None
+        return self._found[key]
 
     def clean(self, value, row=None, **kwargs):
         items = [item.strip() for item in _text(value).split(self.separator) if item.strip()]
@@ -219,20 +236,41 @@ class IdsManyToManyWidget(widgets.ManyToManyWidget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """A choice by its stored value; the labels in the active language are accepted too."""
+    """A choice by its stored value or by its label in Swedish or English, in any case."""
 
-    def __init__(self, choices):
+    def __init__(self, choices, empty=""):
         super().__init__()
         self.choices = choices
+        self.empty = empty
+        self._accepted = None
+
+    def _accepted_values(self) -> dict:
+        if self._accepted is None:
+            accepted = {}
+            for stored, _label in self.choices:
+                accepted.setdefault(str(stored).casefold(), stored)
+            for language in ("sv", "en"):
+                with translation.override(language):
+                    for stored, label in self.choices:
+                        accepted.setdefault(str(label).casefold(), stored)
+            self._accepted = accepted
+        return self._accepted
 
     def clean(self, value, row=None, **kwargs):
         text = _text(value)
         if not text:
-            return ""
-        for stored, label in self.choices:
-            if text.lower() in (str(stored).lower(), str(label).lower()):
-                return stored
+            return self.empty
+        stored = self._accepted_values().get(text.casefold())
+        if stored is not None:
+            return stored
         raise ValueError(
             _("“%(value)s” is not one of: %(choices)s.")
-            % {"value": text, "choices": ", ".join(str(stored) for stored, _label in self.choices)}
+            % {"value": text, "choices": ", ".join(str(label) for _stored, label in self.choices)}
         )
+
+    def label_of(self, value) -> str:
+        """The label of a stored value in the active language (the value itself if unknown)."""
+        for stored, label in self.choices:
+            if str(stored) == str(value):
+                return str(label)
+        return "" if value is None else str(value)

@@ -88,9 +88,50 @@ def test_xlsx_import_reads_the_first_sheet():
     assert dataset.headers == ["a", "b"] and list(dataset) == [("å", "'x")]
 
 
-def test_a_file_that_is_not_utf8_names_the_row_and_column():
-    """A Windows-1252 file is refused with the row and column of each bad cell."""
-    data = "slug;title\r\nett;Första\r\ntvå;Andra\r\n".encode("cp1252")
+SWEDISH_ROWS = [
+    ["Namn", "E-post", "Företag", "Organisationsnummer", "Roll", "Bord"],
+    ["Åsa Öberg", "asa@example.se", "Älvängens Bageri AB", "556016-0680", "Företagare", "Bord 1"],
+    ["Örjan Ärlig", "orjan@example.se", "Nödinge Måleri, HB", "", "Tjänsteperson", ""],
+]
+ENCODINGS = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+def write_csv(rows, *, encoding, delimiter, newline):
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", list(ENCODINGS))
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+def test_every_encoding_delimiter_and_line_ending_reads_with_swedish_letters_intact(
+    encoding, delimiter, newline
+):
+    """UTF-8 with or without BOM and Windows-1252, semicolons, commas or tabs, CRLF or LF: the
+    same table comes out, å ä ö intact, and the dataset says how it was read."""
+    dataset = csv_to_dataset(write_csv(SWEDISH_ROWS, encoding=encoding, delimiter=delimiter, newline=newline))
+    assert dataset.headers == SWEDISH_ROWS[0]
+    assert [list(row) for row in dataset] == SWEDISH_ROWS[1:]
+    assert (dataset.source_encoding, dataset.source_delimiter) == (ENCODINGS[encoding], delimiter)
+
+
+def test_excel_sep_line_and_padding_cells_are_understood():
+    """Excel's "sep=;" first line names the separator; empty cells past the header are padding."""
+    data = "sep=,\r\nNamn,E-post\r\nÅsa,asa@example.se,,\r\n".encode("cp1252")
+    dataset = csv_to_dataset(data)
+    assert dataset.headers == ["Namn", "E-post"] and list(dataset) == [("Åsa", "asa@example.se")]
+
+
+def test_xlsx_reads_as_xlsx():
+    dataset = xlsx_to_dataset(rows_to_xlsx(SWEDISH_ROWS[0], SWEDISH_ROWS[1:]))
+    assert [list(row) for row in dataset] == SWEDISH_ROWS[1:] and dataset.source_encoding == "XLSX"
+
+
+def test_a_file_no_codec_reads_names_the_row_and_column():
+    """Bytes that neither UTF-8 nor Windows-1252 reads (0x81 is undefined in both) are refused
+    with the row and column of each bad cell."""
+    data = b"slug;title\r\nett;F\x81rsta\r\ntv\x8d;Andra\r\n"
     with pytest.raises(ImportFileError) as caught:
         csv_to_dataset(data)
     assert [(row, column) for row, column, _reason in caught.value.problems] == [(1, "title"), (2, "slug")]
