@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.core.validators import validate_plain_name
+
 from .models import Registration
 
 
@@ -39,6 +41,9 @@ class RegistrationForm(forms.ModelForm):
         else:
             self.fields["name"].required = True
             self.fields["email"].required = True
+            # The name is repeated in the e-mail to the typed address.
+            self.fields["name"].validators.append(validate_plain_name)
+            self.fields["organisation_name"].validators.append(validate_plain_name)
         groups = workshop.groups.all()
         if groups:
             self.fields["preferred_group"].queryset = groups

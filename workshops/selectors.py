@@ -53,9 +53,10 @@ def registration_for_token(*, token: str) -> Registration:
     ``signing.BadSignature`` for a forged link and ``Registration.DoesNotExist`` when the
     registration is gone or its address has changed."""
     payload = tokens.read_manage_token(token)
-    return Registration.objects.select_related("workshop", "preferred_group").get(
-        pk=payload["r"], email=payload["e"]
-    )
+    registration = Registration.objects.select_related("workshop", "preferred_group").get(pk=payload["r"])
+    if not tokens.made_for(payload, registration):
+        raise Registration.DoesNotExist
+    return registration
 
 
 def active_registration_for_user(*, workshop: Workshop, user) -> Registration | None:

@@ -144,7 +144,9 @@ def registration_confirm(*, token: str) -> Registration:
     for an expired one, ``LinkExpired`` once the workshop has started and
     ``Registration.DoesNotExist`` when the registration is gone."""
     payload = tokens.read_confirmation_token(token)
-    registration = Registration.objects.select_related("workshop").get(pk=payload["r"], email=payload["e"])
+    registration = Registration.objects.select_related("workshop").get(pk=payload["r"])
+    if not tokens.made_for(payload, registration):
+        raise Registration.DoesNotExist
     if registration.status != Registration.Status.PENDING:
         return registration
     now = timezone.now()

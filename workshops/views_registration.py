@@ -10,6 +10,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aleforetag.core import ratelimit
 from aleforetag.core.permissions import permission_required
 
 from . import selectors, services, tokens
@@ -56,6 +57,10 @@ def registration_create(request, slug):
     form = RegistrationForm(request.POST or None, workshop=workshop, signed_in=user is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if user is None and not ratelimit.email_allowed(request, address=data["email"]):
+            form.add_error(None, ratelimit.MESSAGE)
+            context = {"workshop": workshop, "form": form}
+            return render(request, "workshops/registration_form.html", context, status=429)
         try:
             registration = services.registration_create(
                 workshop=workshop,

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.core.outbox import queue_email
+from aleforetag.core.validators import validate_plain_name
 
 from .models import User
 
@@ -40,7 +41,10 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 class SignUpForm(forms.Form):
     full_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=150,
+        validators=[validate_plain_name],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -49,6 +53,7 @@ class SignUpForm(forms.Form):
         label=_("Company or organisation"),
         max_length=200,
         required=False,
+        validators=[validate_plain_name],
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     password1 = forms.CharField(
@@ -64,13 +69,9 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("An account with this e-mail address already exists. Sign in or reset your password."),
-                code="exists",
-            )
-        return email
+        # Whether the address has an account is not told here (the service e-mails its
+        # owner instead), so the form cannot be used to find out who has one.
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()

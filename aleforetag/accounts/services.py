@@ -10,7 +10,7 @@ from aleforetag.core.outbox import queue_email
 
 from . import roles
 from .models import User
-from .tokens import make_confirmation_token, read_confirmation_token
+from .tokens import made_for, make_confirmation_token, read_confirmation_token
 
 
 def send_confirmation_email(*, user: User) -> None:
@@ -24,14 +24,41 @@ def send_confirmation_email(*, user: User) -> None:
     )
 
 
+def send_account_exists_email(*, user: User) -> None:
+    """Tell the holder of an account that someone tried to sign up with its address, with
+    the ways back in (sign in, choose a new password)."""
+    queue_email(
+        to=user.email,
+        template="accounts/email/account_exists",
+        context={
+            "user": user,
+            "sign_in_link": absolute_url(reverse("accounts:login")),
+            "reset_link": absolute_url(reverse("accounts:password-reset")),
+        },
+        language=user.language,
+    )
+
+
 @transaction.atomic
 def business_owner_sign_up(
     *, email: str, full_name: str, password: str, organisation_name: str = "", language: str = "sv"
-) -> User:
+) -> User | None:
     """Create an unconfirmed business-owner account and record its confirmation e-mail in the
-    same transaction (the worker sends it after commit)."""
+    same transaction (the worker sends it after commit).
+
+    When the address already has an account nothing is created and its holder is e-mailed
+    instead (a new confirmation link while it is unconfirmed), so the page answers the same
+    whether or not the address has an account. Returns the new account, else None."""
+    email = User.objects.normalize_email(email).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if existing.is_active and existing.email_confirmed:
+            send_account_exists_email(user=existing)
+        elif existing.is_active:
+            send_confirmation_email(user=existing)
+        return None
     user = User(
-        email=User.objects.normalize_email(email).lower(),
+        email=email,
         full_name=full_name,
         organisation_name=organisation_name,
         language=language,
@@ -49,7 +76,9 @@ def user_confirm_email(*, token: str) -> User:
     for a forged or expired token and ``User.DoesNotExist`` when the account is gone
     or its address has changed since."""
     payload = read_confirmation_token(token)
-    user = User.objects.get(pk=payload["id"], email=payload["email"], anonymised_at__isnull=True)
+    user = User.objects.get(pk=payload["id"], anonymised_at__isnull=True)
+    if not made_for(payload, user):
+        raise User.DoesNotExist
     if not user.email_confirmed:
         user.email_confirmed = True
         user.save(update_fields=["email_confirmed"])

@@ -1,13 +1,23 @@
-"""Signed, expiring tokens for e-mail confirmation links."""
+"""Signed, expiring tokens for e-mail confirmation links: the account's id and a keyed digest
+of its address, never the address itself."""
 
 from django.conf import settings
 from django.core import signing
+
+from aleforetag.core.tokens import address_digest, address_matches
 
 CONFIRM_SALT = "aleforetag.accounts.confirm-email"
 
 
 def make_confirmation_token(user) -> str:
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"id": user.pk, "email": user.email})
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(
+        {"id": user.pk, "a": address_digest(user.email)}
+    )
+
+
+def made_for(payload: dict, user) -> bool:
+    """Whether a token's payload was made for this account at its current address."""
+    return payload.get("id") == user.pk and address_matches(payload, user.email, legacy_key="email")
 
 
 def read_confirmation_token(token: str) -> dict:

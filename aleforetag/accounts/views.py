@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from aleforetag.core import ratelimit
 from aleforetag.core.permissions import permission_required
+from aleforetag.core.ratelimit import email_allowed
 
 from . import selectors, services
 from .forms import (
@@ -32,6 +34,12 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def _email_limited(request, form, template_name):
+    """The form again, with the reason nothing was sent (429: the e-mail limit is reached)."""
+    form.add_error(None, ratelimit.MESSAGE)
+    return render(request, template_name, {"form": form}, status=429)
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     if request.user.is_authenticated:
@@ -39,6 +47,8 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not email_allowed(request, address=data["email"]):
+            return _email_limited(request, form, "accounts/sign_up.html")
         services.business_owner_sign_up(
             email=data["email"],
             full_name=data["full_name"],
@@ -69,6 +79,8 @@ def confirm_email(request, token):
 def resend_confirmation(request):
     form = ResendConfirmationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not email_allowed(request, address=form.cleaned_data["email"]):
+            return _email_limited(request, form, "accounts/resend_confirmation.html")
         user = User.objects.filter(
             email__iexact=form.cleaned_data["email"],
             email_confirmed=False,
@@ -87,6 +99,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        if not email_allowed(self.request, address=form.cleaned_data["email"]):
+            return _email_limited(self.request, form, self.template_name)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
