@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -116,7 +117,9 @@ def open_data_download(request, dataset, file_format):
     chosen = DATASETS[dataset]
     body = dataset_csv(chosen, request) if file_format == "csv" else dataset_json(chosen, request)
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
-    filename = f"ale-foretagsklimat-{chosen.slug}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    # The file's name in the reader's language, e.g. oppna-data-workshoppar-2026-11-29.csv.
+    name = "-".join(slugify(str(part)) for part in (_("open data"), chosen.title))
+    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
