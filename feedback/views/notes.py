@@ -229,6 +229,9 @@ def note_list(request, slug):
 
     themes = selectors.themes_in_order()
     notes = selectors.notes_for_notes_page(workshop=workshop, include_unpublished=include_unpublished)
+    # Each theme's count is what following its link gives: all the workshop's notes of that
+    # theme (the link sets the theme alone), so it does not change with the filter in use.
+    theme_counts = selectors.theme_note_counts(notes=notes, themes=themes)
     filterset = NoteFilter(
         request.GET or None,
         queryset=notes,
@@ -242,7 +245,7 @@ def note_list(request, slug):
         "workshop": workshop,
         "filter": filterset,
         "page_obj": Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("sida")),
-        "theme_counts": selectors.theme_note_counts(notes=notes, themes=themes),
+        "theme_counts": theme_counts,
         "query_string": query.urlencode(),
         "include_unpublished": include_unpublished,
         "can_moderate": can_moderate,
