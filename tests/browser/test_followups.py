@@ -84,6 +84,7 @@ def test_staff_take_input_to_feedback_and_the_owner_sees_it(live_server, page, d
     page.get_by_role("button", name="Flytta").click()
     expect(page.locator(".alert")).to_contain_text("Återkoppling publicerad")
 
+    page.locator("summary.site-person").click()  # the signed-in person's menu
     page.get_by_role("button", name=re.compile("Logga ut")).click()
     sign_in(page, live_server, demo["owner"], password=DEMO_PASSWORD)
     page.goto(live_server.url + "/uppfoljning/mitt-inflytande/")

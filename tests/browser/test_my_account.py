@@ -21,6 +21,7 @@ def test_business_owner_downloads_data_and_deletes_the_account(live_server, page
     note = factories.NoteFactory(author=owner, text="Längre öppettider i bygglovsdisken")
     sign_in(page, live_server, owner)
 
+    page.locator("summary.site-person").click()  # the signed-in person's menu
     page.get_by_role("link", name="Mitt konto").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mitt konto")
     assert_accessible(page)

@@ -234,10 +234,23 @@ class Journey:
                 expect(page.locator("#main-menu.collapsing")).to_have_count(0)
         return page.locator("#main-menu")
 
+    def menu_item(self, name, role: str = "link", page=None):
+        """A main-menu link (or button), with its group opened first when it sits in one (the
+        groups are <details> menus: Input, the signed-in person's menu), as a person does."""
+        page = page or self.page
+        menu = self.menu(page)
+        item = menu.get_by_role(role, name=name, exact=True, include_hidden=True).first
+        if not item.is_visible():
+            group = menu.locator("details.nav-group", has=item)
+            if group.count() and group.first.get_attribute("open") is None:
+                group.first.locator("summary").click()
+        expect(item).to_be_visible()
+        return item
+
     def nav(self, name: str, step: str, page=None):
         """Follow a main-menu link, as a person does, and check the page."""
         page = page or self.page
-        self.menu(page).get_by_role("link", name=name, exact=True).click()
+        self.menu_item(name, page=page).click()
         page.wait_for_load_state()
         self.check(step, page)
 

@@ -48,7 +48,7 @@ def open_admin_table(journey, page, app: str, model: str, step: str):
     if "/admin/" in page.url:
         page.locator("#site-name a").click()
     else:
-        journey.menu(page).get_by_role("link", name=journey._("Administration", same=True)).click()
+        journey.menu_item(journey._("Administration", same=True), page=page).click()
     journey.check("admin")
     page.locator(f"#content-main a[href$='/admin/{app}/{model}/']").first.click()
     journey.check(step)

@@ -67,7 +67,7 @@ def world(db):
 def create_workshop_in_admin(journey, page):
     """Add a published workshop with two discussion groups through the admin."""
     _ = journey._
-    journey.menu(page).get_by_role("link", name=_("Administration", same=True)).click()
+    journey.menu_item(_("Administration", same=True), page=page).click()
     journey.check("admin")
     page.locator("a[href$='/admin/workshops/workshop/add/']").first.click()
     journey.check("admin-workshop-add")
