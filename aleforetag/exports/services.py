@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from import_export.results import Result
 
-from .formats import BOM, ExcelSafeCSV, ExcelSafeXLSX, ImportFileError, csv_line, csv_line_writer
+from .formats import (
+    BOM,
+    ExcelSafeCSV,
+    ExcelSafeXLSX,
+    ImportFileError,
+    csv_line,
+    csv_line_writer,
+    rows_to_csv,
+    rows_to_xlsx,
+)
 from .models import ExportLog
 from .resources import PortalResource, import_problems
 
@@ -52,20 +61,29 @@ def table_export(
     channel: str = ExportLog.Channel.COMMAND,
     filters: str = "",
 ) -> bytes:
-    """The whole table (or ``queryset``) as a CSV or XLSX file, logged in the export log."""
-    dataset = resource.export(queryset=queryset)
-    data = FORMATS_BY_NAME[file_format]().export_data(dataset)
+    """The whole table (or ``queryset``) as a CSV or XLSX file, logged in the export log. Rows
+    are read from value queries (``PortalResource.export_rows``), not one object per row."""
+    rows = list(resource.export_rows(queryset))
+    data = export_file(resource=resource, rows=rows, file_format=file_format)
     export_log_record(
         user=user,
         direction=ExportLog.Direction.EXPORT,
         channel=channel,
         table=resource._meta.model._meta.label_lower,
         file_format=file_format,
-        row_count=len(dataset),
+        row_count=len(rows),
         personal_data=resource.include_personal,
         filters=filters,
     )
     return data
+
+
+def export_file(*, resource: PortalResource, rows, file_format: str = "csv") -> bytes:
+    """Rows of ``export_rows`` as a whole CSV or XLSX file with the resource's headers."""
+    headers = resource.get_export_headers()
+    if file_format == "xlsx":
+        return rows_to_xlsx(headers, rows, title=resource.table_name or "data")
+    return rows_to_csv(headers, rows)
 
 
 @dataclass
@@ -117,19 +135,15 @@ def stream_csv(
 ) -> Iterator[str]:
     """Yield a CSV file piece by piece, reading the rows ``chunk_size`` at a time.
 
-    Memory stays bounded by the chunk size, not the table size: rows come from a
-    server-side cursor (``QuerySet.iterator``) with their many-to-many values prefetched
-    per chunk, and lines are handed on in small batches.
+    Memory stays bounded by the chunk size, not the table size: rows come from value
+    queries (``PortalResource.export_rows``: one query per chunk, one per chunk and
+    many-to-many column), and lines are handed on in small batches.
     """
-    queryset = resource.get_queryset() if queryset is None else resource.filter_export(queryset)
     writer = csv_line_writer()
     yield BOM + csv_line(writer, resource.get_export_headers())
     batch = []
-    for instance in queryset.iterator(chunk_size=chunk_size):
-        batch.append(csv_line(writer, resource.export_resource(instance)))
-        # A prefetched queryset points back at its instance (a reference cycle), which only
-        # the cyclic garbage collector would free, late; dropping it frees the row at once.
-        instance.__dict__.pop("_prefetched_objects_cache", None)
+    for row in resource.export_rows(queryset, chunk_size=chunk_size):
+        batch.append(csv_line(writer, row))
         if len(batch) >= STREAM_LINES_PER_WRITE:
             yield "".join(batch)
             batch = []

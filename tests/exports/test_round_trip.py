@@ -26,9 +26,9 @@ EVERY_MODEL_CHILD_FIRST = [
 ]
 
 
-def export_everything(file_format):
+def export_everything(file_format, labels=False):
     return {
-        rc.table_name: table_export(resource=rc(include_personal=True), file_format=file_format)
+        rc.table_name: table_export(resource=rc(include_personal=True, labels=labels), file_format=file_format)
         for rc in resource_classes()
     }
 
@@ -70,6 +70,44 @@ def test_export_import_export_gives_identical_files(full_data, file_format):
     assert Note.objects.get(pk=full_data["note"].pk).created_at == full_data["note"].created_at.replace(
         microsecond=0
     )
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.django_db
+def test_the_readable_export_imports_again_into_an_empty_database(full_data, language):
+    """The readable export (labels for headers and codes, in Swedish or English) imports into
+    an empty database and exports to the same files again."""
+    from django.utils import translation
+
+    with translation.override(language):
+        first = export_everything("csv", labels=True)
+        empty_database()
+        for rc in resource_classes():
+            outcome = table_import(resource=rc(include_personal=True), data=first[rc.table_name])
+            assert outcome.ok, (rc.table_name, outcome.problems)
+        assert export_everything("csv", labels=True) == first
+
+
+def test_export_headers_and_codes_in_both_languages(full_data):
+    """Swedish: Swedish labels and "Publicerad"; English: English labels; machine names on request."""
+    from django.utils import translation
+
+    from feedback.resources import NoteResource
+
+    def first_lines(labels):
+        data = table_export(resource=NoteResource(labels=labels)).decode("utf-8-sig")
+        header, row = data.split("\r\n")[:2]
+        return header.split(";"), row
+
+    with translation.override("sv"):
+        header, row = first_lines(True)
+        assert header[:8] == ["ID", "Workshop", "Grupp", "Källa", "Typ", "Status", "Anteckning", "Teman"]
+        assert ";Publicerad;" in row
+    with translation.override("en"):
+        header, row = first_lines(True)
+        assert "Text" in header and "Themes" in header and "Published" in row
+    header, row = first_lines(False)
+    assert header[:3] == ["id", "workshop", "group"] and ";published;" in row
 
 
 @pytest.mark.django_db
