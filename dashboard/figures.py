@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from aleforetag.core.querysets import rows_written
 from feedback.models import Disagreement, Note, Summary, SummaryPoint, Theme, Topic
 from followups.models import Conference, FollowUp
+from indicators.models import ActionPoint, Indicator, IndicatorYear
 from workshops.models import Participation, Workshop
 
 from . import selectors
@@ -40,6 +41,9 @@ COUNTED_MODELS = (
     Disagreement,
     Conference,
     FollowUp,
+    Indicator,
+    IndicatorYear,
+    ActionPoint,
 )
 TIMEOUT = 15 * 60
 GENERATION_KEY = "dashboard:generation"

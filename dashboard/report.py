@@ -111,6 +111,8 @@ class Dashboard:
     charts: dict = field(default_factory=dict)
     # Every conference with its promise counts, for the promises table and the trend.
     all_conferences: list = field(default_factory=list)
+    # Indicators, targets and the action plan beside the dialogue (``indicators_part``).
+    indicator_part: object = None
 
     def add(self, table: Table, *chart_list: Chart):
         self.tables[table.key] = table
@@ -128,12 +130,15 @@ def _bar_items(table: Table, value_column: int = 1, label_column: int = 0):
 
 def build_dashboard(filters: selectors.DashboardFilter) -> Dashboard:
     """Every figure of the dashboard for ``filters``, as tables with their charts."""
+    from .indicators_part import add_indicator_part  # it builds on this module's tables
+
     dashboard = Dashboard(filters=filters)
     people = _participation(dashboard, filters)
     notes_total = _input(dashboard, filters)
     followups_total = _followups(dashboard, filters)
     overdue_total = _promises(dashboard, filters)
     _trend(dashboard, filters)
+    add_indicator_part(dashboard, filters)
     dashboard.key_figures = [
         (_("Workshops held"), people["workshops_held"]),
         (_("Participants"), people["participants"]),

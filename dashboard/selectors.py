@@ -296,3 +296,41 @@ def notes_per_year(*, filters: DashboardFilter) -> dict[int, int]:
         .annotate(n=Count("pk"))
         .order_by("year")
     )
+
+
+# --- beside the indicators (issue 23): the dialogue per theme, year by year -------------------
+
+
+def notes_per_theme_and_year(*, filters: DashboardFilter) -> dict[tuple[int, int], int]:
+    """Published notes per (theme id, workshop year), every year (the theme filter applies; a
+    note with two themes counts under both). One query."""
+    every_year = DashboardFilter(year=None, theme=filters.theme, now=filters.now)
+    rows = (
+        _published_notes(every_year)
+        .annotate(year=ExtractYear("workshop__starts_at"))
+        .values_list("themes", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(theme, year): n for theme, year, n in rows if theme is not None}
+
+
+def followups_per_theme_and_year(*, filters: DashboardFilter) -> dict[tuple[int | None, int], dict[str, int]]:
+    """Per (theme id, conference year): follow-ups and how many are answered (feedback
+    published or declined with a reason), every year (the theme filter applies). One query."""
+    every_year = DashboardFilter(year=None, theme=filters.theme, now=filters.now)
+    rows = (
+        _followups(every_year)
+        .values("theme", "conference__year")
+        .annotate(total=Count("pk"), answered=Count("pk", filter=Q(feedback_published_at__isnull=False)))
+        .order_by()
+    )
+    return {
+        (row["theme"], row["conference__year"]): {"total": row["total"], "answered": row["answered"]}
+        for row in rows
+    }
+
+
+def dashboard_themes() -> list[Theme]:
+    """Every theme in its order. One query."""
+    return list(Theme.objects.order_by("order", "name_sv"))

@@ -14,12 +14,22 @@ from .templatetags.indicators_tags import figure_text
 
 VALUE_COLOUR = "#0a4d94"
 TARGET_COLOUR = "#8a3b00"
-WIDTH = 640
-HEIGHT = 250
-PLOT_LEFT = 56
-PLOT_RIGHT = 620
-PLOT_TOP = 24
-PLOT_BOTTOM = 200
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+
+
+# The wide layout, and one drawn for a phone's width (shown below 768 px) so that its 13-unit
+# text stays about 13 px on the screen.
+WIDE = Layout(width=640, height=250, plot_left=56, plot_right=620, plot_top=24, plot_bottom=200)
+NARROW = Layout(width=340, height=240, plot_left=44, plot_right=330, plot_top=24, plot_bottom=196)
 
 
 @dataclass
@@ -38,11 +48,27 @@ class IndicatorChart:
     targets: list[Mark] = field(default_factory=list)
     years: list[Mark] = field(default_factory=list)
     ticks: list[Mark] = field(default_factory=list)
-    width: int = WIDTH
-    height: int = HEIGHT
-    plot_left: int = PLOT_LEFT
-    plot_right: int = PLOT_RIGHT
-    plot_bottom: int = PLOT_BOTTOM
+    layout: Layout = WIDE
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def height(self) -> int:
+        return self.layout.height
+
+    @property
+    def plot_left(self) -> int:
+        return self.layout.plot_left
+
+    @property
+    def plot_right(self) -> int:
+        return self.layout.plot_right
+
+    @property
+    def plot_bottom(self) -> int:
+        return self.layout.plot_bottom
 
     @property
     def value_path(self) -> str:
@@ -67,25 +93,25 @@ def _range(series: Series) -> tuple[Decimal, Decimal]:
     return low, high
 
 
-def indicator_chart(series: Series, *, chart_id: str) -> IndicatorChart:
+def indicator_chart(series: Series, *, chart_id: str, layout: Layout = WIDE) -> IndicatorChart:
     """The chart of ``series``: a point per measured year joined by a line, the targets joined
     by a dashed line, on the indicator's scale (or from zero to the largest figure)."""
     indicator = series.indicator
     low, high = _range(series)
     points = series.points
-    slot = (PLOT_RIGHT - PLOT_LEFT) / max(len(points), 1)
+    slot = (layout.plot_right - layout.plot_left) / max(len(points), 1)
 
     def x(index):
-        return round(PLOT_LEFT + slot * index + slot / 2, 1)
+        return round(layout.plot_left + slot * index + slot / 2, 1)
 
     def y(number):
         share = (Decimal(number) - low) / (high - low)
-        return round(float(PLOT_BOTTOM - share * (PLOT_BOTTOM - PLOT_TOP)), 1)
+        return round(float(layout.plot_bottom - share * (layout.plot_bottom - layout.plot_top)), 1)
 
-    chart = IndicatorChart(chart_id=chart_id, title=str(indicator.name), description="")
+    chart = IndicatorChart(chart_id=chart_id, title=str(indicator.name), description="", layout=layout)
     words = []
     for index, point in enumerate(points):
-        chart.years.append(Mark(x(index), PLOT_BOTTOM + 20, str(point.year)))
+        chart.years.append(Mark(x(index), layout.plot_bottom + 20, str(point.year)))
         parts = []
         if point.value is not None:
             chart.values.append(Mark(x(index), y(point.value), figure_text(point.value, indicator)))
@@ -95,8 +121,16 @@ def indicator_chart(series: Series, *, chart_id: str) -> IndicatorChart:
             parts.append(_("target %(target)s") % {"target": figure_text(point.target, indicator)})
         words.append(f"{point.year}: {', '.join(parts)}")
     chart.ticks = [
-        Mark(PLOT_LEFT - 8, y(number) + 4, figure_text(number, indicator)) for number in (low, high)
+        Mark(layout.plot_left - 8, y(number) + 4, figure_text(number, indicator)) for number in (low, high)
     ]
     direction = _("higher is better") if indicator.higher_is_better else _("lower is better")
     chart.description = f"{indicator.unit}, {direction}. " + "; ".join(words) + "."
     return chart
+
+
+def indicator_charts(series: Series, *, chart_id: str) -> tuple[IndicatorChart, IndicatorChart]:
+    """The wide and the narrow chart of ``series`` (the page shows one, by its width)."""
+    return (
+        indicator_chart(series, chart_id=chart_id),
+        indicator_chart(series, chart_id=f"{chart_id}-narrow", layout=NARROW),
+    )

@@ -35,7 +35,11 @@ class Series:
 
     @classmethod
     def of(cls, indicator: Indicator) -> "Series":
-        """From an indicator whose ``years`` were prefetched (no query)."""
+        """From an indicator whose years were read (``years_list``, or ``years`` prefetched):
+        no query."""
+        rows = getattr(indicator, "years_list", None)
+        if rows is None:
+            rows = indicator.years.all()
         return cls(
             indicator,
             [
@@ -48,7 +52,7 @@ class Series:
                     if row.value is None or row.target is None
                     else indicator.reached(row.value, row.target),
                 )
-                for row in indicator.years.all()
+                for row in rows
             ],
         )
 
@@ -117,14 +121,20 @@ class Movement:
 
 
 def indicators_with_years(*, theme: Theme | None = None) -> list[Indicator]:
-    """Every indicator (of ``theme`` when given) with its theme and its years prefetched, in
-    the register's order. Two queries."""
-    indicators = Indicator.objects.select_related("theme").prefetch_related(
-        Prefetch("years", queryset=IndicatorYear.objects.order_by("year"))
-    )
+    """Every indicator (of ``theme`` when given) with its theme and its years (oldest first)
+    attached as ``years_list``, in the register's order. Two queries, also when there is none."""
+    indicators = Indicator.objects.select_related("theme")
+    years = IndicatorYear.objects.order_by("year")
     if theme is not None:
         indicators = indicators.filter(theme=theme)
-    return list(indicators.order_by("theme__order", "order", "name_sv"))
+        years = years.filter(indicator__theme=theme)
+    indicators = list(indicators.order_by("theme__order", "order", "name_sv"))
+    by_indicator: dict[int, list[IndicatorYear]] = {}
+    for row in years:
+        by_indicator.setdefault(row.indicator_id, []).append(row)
+    for indicator in indicators:
+        indicator.years_list = by_indicator.get(indicator.pk, [])
+    return indicators
 
 
 def indicator_series(*, theme: Theme | None = None) -> list[Series]:

@@ -12,7 +12,7 @@ from aleforetag.core.permissions import permission_required, require_permission
 from aleforetag.exports.formats import rows_to_csv
 
 from . import selectors, services
-from .charts import indicator_chart
+from .charts import indicator_charts
 from .forms import ActionPointForm, IndicatorForm, IndicatorImportForm, IndicatorYearForm
 from .importing import TEMPLATE_HEADERS, ImportRowsError, read_rows
 from .models import FIRST_YEAR, LAST_YEAR, ActionPoint, Indicator
@@ -84,7 +84,7 @@ def indicator_detail(request, slug):
             "indicator": indicator,
             "series": series,
             "movement": series.movement(),
-            "chart": indicator_chart(series, chart_id="indicator-chart"),
+            "charts": indicator_charts(series, chart_id="indicator-chart"),
             "points": indicator.action_points.all(),
             "year_form": year_form,
         },
