@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -343,17 +344,22 @@ def registrations_erase_needs(*, now: datetime.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def registrations_erase_for_user(*, user) -> None:
-    """Erase what the workshops hold about a person whose account is deleted: each coming
-    registration is cancelled (its seat goes to the first on the waiting list), then every
-    registration keeps no name, address, organisation or needs, and every participation no
-    name or address. The registrations stay, so seat counts and history still add up."""
+def registrations_erase_for_user(*, user, email: str = "") -> None:
+    """Erase what the workshops hold about a person whose account is deleted, both what is
+    tied to the account and, given the account's confirmed ``email``, what was registered
+    under that address without an account: each coming registration is cancelled (its seat
+    goes to the first on the waiting list), then every registration keeps no name, address,
+    organisation or needs, and every participation no name, address or organisation (a sole
+    trader's company names the person). The rows stay, so seat counts and history still add up."""
     now = timezone.now()
     with translation.override("sv"):
         placeholder_name = gettext("Deleted account")
-    for registration in Registration.objects.active().filter(user=user, workshop__starts_at__gt=now):
+    theirs = Q(user=user)
+    if email:
+        theirs |= Q(email__iexact=email.strip())
+    for registration in Registration.objects.active().filter(theirs, workshop__starts_at__gt=now):
         registration_cancel(registration=registration)
-    for registration in Registration.objects.filter(user=user):
+    for registration in Registration.objects.filter(theirs):
         registration.name = placeholder_name
         registration.email = f"deleted-registration-{registration.pk}@anonymised.invalid"
         registration.organisation_name = ""
@@ -370,4 +376,8 @@ def registrations_erase_for_user(*, user) -> None:
                 "needs_erased_at",
             ]
         )
-    Participation.objects.filter(user=user).update(name="", email="")
+    Participation.objects.filter(user=user).update(name="", email="", organisation=None)
+    if email:
+        Participation.objects.filter(user__isnull=True, email__iexact=email.strip()).update(
+            name=placeholder_name, email="", organisation=None
+        )

@@ -1,7 +1,8 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model, Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from .models import AuditEntry, WorkerHeartbeat
@@ -20,6 +21,18 @@ def audit_record(*, actor, action: str, target: Model | None = None, **details) 
         entry.target_repr = str(target)[:200]
     entry.save()
     return entry
+
+
+def audit_forget_targets(*, model: type[Model], ids) -> int:
+    """Replace the description of every audit entry about these objects (e.g. the first words
+    of a note, a person's name) by the object's kind and id, keeping who did what and when:
+    for a person's erasure, so that the log keeps no personal text. Returns how many changed."""
+    ids = [str(pk) for pk in ids]
+    if not ids:
+        return 0
+    return AuditEntry.objects.filter(target_type=model._meta.label_lower, target_id__in=ids).update(
+        target_repr=Concat(Value(f"{model._meta.model_name} #"), "target_id")
+    )
 
 
 # Background tasks that fail are put back in the queue rather than lost.
