@@ -1,9 +1,15 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.accounts import roles
 from aleforetag.core.validators import validate_plain_name
 
-from .models import Registration
+from .models import DiscussionGroup, Registration, Workshop
+
+# Web addresses the staff pages use under /workshoppar/; no workshop may take them.
+RESERVED_SLUGS = {"hantera", "ny"}
 
 
 class RegistrationForm(forms.ModelForm):
