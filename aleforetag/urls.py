@@ -11,6 +11,7 @@ urlpatterns = [
     path("integritet/", core_views.privacy, name="privacy"),
     path("tillganglighet/", core_views.accessibility, name="accessibility"),
     path("driftstatus/", core_views.service_status, name="service-status"),
+    path("health/", core_views.health, name="health"),
     path("sprak/", set_language, name="set_language"),
     # Browsers and the Django admin ask for /favicon.ico; the site's icon is an SVG.
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -14,6 +14,9 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-development-key-not-for-production")
+# Earlier keys, newest first, still accepted when checking signatures: links in e-mails already
+# sent (confirmations, registrations) keep working after the key is rotated (docs/operations.md).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -208,6 +211,23 @@ SITE_BASE_URL = env("DJANGO_SITE_BASE_URL", default="http://127.0.0.1:8000")
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# The e-mail outbox (aleforetag/core/outbox.py) and the background worker (manage.py worker).
+# A failed attempt is retried after 1, 2, 4 ... minutes (at most an hour apart), up to
+# OUTBOX_MAX_ATTEMPTS times; a message whose sending began longer ago than OUTBOX_STALE_SECONDS
+# without an answer (its worker died) is sent again. Sent messages' text is blanked after
+# OUTBOX_KEEP_DAYS. The worker sweeps every WORKER_SWEEP_SECONDS; the health page answers 503
+# when no worker has been heard from for WORKER_STALE_SECONDS. A task still running after
+# TASK_STALE_MINUTES is taken to have lost its worker and is queued again.
+OUTBOX_RETRY_BASE_SECONDS = env.int("DJANGO_OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("DJANGO_OUTBOX_MAX_ATTEMPTS", default=20)
+OUTBOX_STALE_SECONDS = env.int("DJANGO_OUTBOX_STALE_SECONDS", default=120)
+OUTBOX_KEEP_DAYS = env.int("DJANGO_OUTBOX_KEEP_DAYS", default=30)
+WORKER_SWEEP_SECONDS = env.float("DJANGO_WORKER_SWEEP_SECONDS", default=30)
+WORKER_STALE_SECONDS = env.int("DJANGO_WORKER_STALE_SECONDS", default=180)
+TASK_STALE_MINUTES = env.int("DJANGO_TASK_STALE_MINUTES", default=10)
+# Dietary and accessibility needs are erased this many days after the workshop ends.
+REGISTRATION_NEEDS_RETENTION_DAYS = env.int("DJANGO_REGISTRATION_NEEDS_RETENTION_DAYS", default=30)
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -227,9 +247,15 @@ SESSION_COOKIE_HTTPONLY = True
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
+# Logs go to standard error, one line each: "2026-11-29 09:30:01,123 WARNING aleforetag.core.outbox
+# message" (systemd's journal keeps them; docs/operations.md). gunicorn writes its access log
+# to standard output (deploy/gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+# django-axes prints a banner on every start of every command: noise in scheduled commands' mail.
+AXES_VERBOSE = False

@@ -20,6 +20,9 @@ MAILERS = {
             "username": env("DJANGO_EMAIL_HOST_USER", default=""),
             "password": env("DJANGO_EMAIL_HOST_PASSWORD", default=""),
             "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=True),
+            # Seconds to wait for the mail server: a hung server delays only the worker's
+            # attempt (retried later), never a web request, which never sends e-mail.
+            "timeout": env.int("DJANGO_EMAIL_TIMEOUT", default=10),
         },
     }
 }

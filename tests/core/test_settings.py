@@ -27,11 +27,12 @@ def test_sqlite_is_the_default_database():
 
 
 def test_database_url_selects_postgresql():
-    """DATABASE_URL points the portal at PostgreSQL."""
+    """DATABASE_URL points the portal at PostgreSQL (development allows it only when asked)."""
     result = _settings_value(
         "aleforetag.settings.dev",
         "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.DATABASES['default']['HOST']",
         DATABASE_URL="postgres://ale:secret@db.example:5432/foretag",
+        DJANGO_DEV_ALLOW_POSTGRESQL="1",
     )
     assert result.returncode == 0, result.stderr
     assert "postgresql" in result.stdout
@@ -80,3 +81,21 @@ def test_check_deploy_is_clean_in_production():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_scheduled_command_with_development_settings_refuses_postgresql():
+    """A cron line without the environment file gets development settings: with a PostgreSQL
+    DATABASE_URL the command refuses, saying why, instead of printing e-mail nobody receives."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/test"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "send_registration_reminders"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "refuse a PostgreSQL database" in result.stderr
+    assert "DJANGO_SETTINGS_MODULE=aleforetag.settings.production" in result.stderr

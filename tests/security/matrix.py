@@ -194,6 +194,7 @@ MATRIX.update(
         "privacy": {G: everyone(200), P: everyone(200)},
         "accessibility": {G: everyone(200), P: everyone(200)},
         "service-status": {G: everyone(200), P: everyone(200)},
+        "health": {G: everyone(200), P: everyone(405)},
         "favicon": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         "set_language": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         # --- accounts and GDPR
