@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aleforetag.accounts import roles
 from aleforetag.core.querysets import SignallingQuerySet
@@ -75,7 +76,7 @@ class Workshop(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("workshop", "Cancelled")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("web address"), max_length=100, unique=True)

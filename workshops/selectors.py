@@ -125,3 +125,42 @@ def workshop_next_for_staff(*, now=None) -> Workshop | None:
     """The next published workshop that has not ended, with ``seats_taken`` and
     ``waiting_count``; one query."""
     return workshops_with_registration_counts().published().upcoming(now).first()
+
+
+def workshops_for_staff():
+    """Every workshop, draft, published or cancelled, latest start first, with
+    ``seats_taken`` and ``waiting_count``; one query per page."""
+    return workshops_with_registration_counts().order_by("-starts_at", "-pk")
+
+
+def workshop_for_editing(*, slug: str) -> Workshop:
+    """Any workshop with its table groups (and their hosts) in order; raises
+    ``Workshop.DoesNotExist``."""
+    groups = DiscussionGroup.objects.select_related("host").order_by("order", "name")
+    return Workshop.objects.prefetch_related(Prefetch("groups", queryset=groups)).get(slug=slug)
+
+
+def kitchen_list(*, workshop: Workshop) -> dict:
+    """What the kitchen needs, without names: how many people have a seat and each dietary
+    need written by the people with a seat, counted (same wording, case and spacing ignored),
+    most common first. One query."""
+    counts: dict[str, list] = {}
+    needs = (
+        Registration.objects.filter(workshop=workshop, status=Registration.Status.CONFIRMED)
+        .order_by("pk")
+        .values_list("dietary_needs", flat=True)
+    )
+    seats = 0
+    for need in needs:
+        seats += 1
+        text = " ".join(need.split())
+        if not text:
+            continue
+        entry = counts.setdefault(text.casefold(), [text, 0])
+        entry[1] += 1
+    rows = sorted(counts.values(), key=lambda row: (-row[1], row[0].casefold()))
+    return {
+        "seats": seats,
+        "without_needs": seats - sum(count for _, count in rows),
+        "needs": [{"text": text, "count": count} for text, count in rows],
+    }

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from . import views, views_registration
+from . import views, views_registration, views_staff
 
 app_name = "workshops"
 
 urlpatterns = [
     path("", views.workshop_list, name="workshop-list"),
+    # Staff: workshops with their table groups ("hantera" and "ny" are reserved web addresses;
+    # the staff list, /workshoppar/hantera/, is routed by portal ahead of the workshop page).
+    path("hantera/ny/", views_staff.workshop_create, name="workshop-create"),
+    path("<slug:slug>/redigera/", views_staff.workshop_update, name="workshop-update"),
+    path("<slug:slug>/kopiera/", views_staff.workshop_copy, name="workshop-copy"),
+    path("<slug:slug>/publicera/", views_staff.workshop_publish, name="workshop-publish"),
+    path("<slug:slug>/stall-in/", views_staff.workshop_cancel, name="workshop-cancel"),
     # Personal links from the registration e-mails (signed tokens).
     path(
         "anmalan/bekrafta/<str:token>/",
@@ -31,6 +38,14 @@ urlpatterns = [
         "<slug:slug>/anmalningar/fyll-platser/",
         views_registration.registration_fill,
         name="registration-fill",
+    ),
+    path("<slug:slug>/anmalningar/ny/", views_staff.registration_add, name="registration-add"),
+    path("<slug:slug>/anmalningar/koket/", views_staff.registration_kitchen, name="registration-kitchen"),
+    path("<slug:slug>/anmalningar.csv", views_staff.registration_csv, name="registration-csv"),
+    path(
+        "<slug:slug>/anmalningar/<int:pk>/avboka/",
+        views_staff.registration_staff_cancel,
+        name="registration-staff-cancel",
     ),
     path(
         "<slug:slug>/anmalningar/<int:pk>/incheckning/",

@@ -83,6 +83,14 @@ ARGS = {
     "workshops:registration-door": slug,
     "workshops:registration-fill": slug,
     "workshops:registration-check-in": lambda w: {"slug": w.workshop.slug, "pk": w.registration.pk},
+    "workshops:workshop-update": slug,
+    "workshops:workshop-copy": slug,
+    "workshops:workshop-publish": slug,
+    "workshops:workshop-cancel": slug,
+    "workshops:registration-add": slug,
+    "workshops:registration-kitchen": slug,
+    "workshops:registration-csv": slug,
+    "workshops:registration-staff-cancel": lambda w: {"slug": w.workshop.slug, "pk": w.registration.pk},
     "feedback:note-list": slug,
     "feedback:note-create": slug,
     "feedback:note-transcribe": slug,
@@ -142,6 +150,21 @@ def _nothing(world: World) -> dict:
     return {}
 
 
+def _workshop_form(world: World) -> dict:
+    return {
+        "title": "Ny frukost",
+        "kind": "workshop",
+        "starts_at": "2031-03-04T08:00",
+        "ends_at": "2031-03-04T10:00",
+        "venue": "Kommunhuset",
+        "host": "Näringslivsenheten",
+        "status": "draft",
+        "bord-TOTAL_FORMS": "1",
+        "bord-INITIAL_FORMS": "0",
+        "bord-0-name": "Bord A",
+    }
+
+
 # name: the POST body of the filled-in form (built inside the request's savepoint)
 DATA = {
     "feedback:note-create": _note,
@@ -185,6 +208,11 @@ DATA = {
     "workshops:registration-cancel": _nothing,
     "workshops:registration-check-in": _nothing,
     "workshops:registration-fill": _nothing,
+    "workshops:workshop-create": _workshop_form,
+    "workshops:workshop-copy": _workshop_form,
+    "workshops:workshop-cancel": _nothing,
+    "workshops:registration-add": lambda w: {"source": "walk_in", "name": "Dörr Gästsson"},
+    "workshops:registration-staff-cancel": _nothing,
 }
 
 MATRIX.update(
@@ -238,6 +266,23 @@ MATRIX.update(
         },
         "workshops:registration-fill": {
             G: staff_only(405),
+            P: staff_only(REDIRECT),
+            FILLED: staff_only(DONE),
+        },
+        # --- staff: workshops with their table groups, registrations by staff
+        "portal:workshop-manage-list": {G: staff_only(200), P: everyone(405)},
+        # An empty POST is a form with errors (400).
+        "workshops:workshop-create": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
+        "workshops:workshop-update": {G: staff_only(200), P: staff_only(400)},
+        "workshops:workshop-copy": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
+        # The world's workshop is published already: publishing again stores nothing.
+        "workshops:workshop-publish": {G: everyone(405), P: staff_only(REDIRECT)},
+        "workshops:workshop-cancel": {G: staff_only(200), P: staff_only(REDIRECT), FILLED: staff_only(DONE)},
+        "workshops:registration-add": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "workshops:registration-kitchen": {G: staff_only(200), P: everyone(405)},
+        "workshops:registration-csv": {G: staff_only(200), P: everyone(405)},
+        "workshops:registration-staff-cancel": {
+            G: staff_only(200),
             P: staff_only(REDIRECT),
             FILLED: staff_only(DONE),
         },
