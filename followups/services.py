@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aleforetag.accounts.models import Notice
+from aleforetag.accounts.notices import notice_send
+from aleforetag.accounts.notices import notices_mark_read as general_notices_mark_read
 from aleforetag.core.email import absolute_url
 from aleforetag.core.outbox import queue_email
 from aleforetag.core.services import audit_record
@@ -120,6 +123,15 @@ def _link(followup: FollowUp, *, notes, disagreements, summary_points) -> None:
     followup.notes.add(*notes)
     followup.disagreements.add(*disagreements)
     followup.summary_points.add(*summary_points)
+    for disagreement in disagreements:
+        if disagreement.author_id is not None:
+            notice_send(
+                user=disagreement.author,
+                kind=Notice.Kind.DISAGREEMENT_TAKEN,
+                key=f"disagreement_taken:{disagreement.pk}:{followup.pk}",
+                params={"title": followup.title, "disagreement": disagreement.text[:200]},
+                link=followup.get_absolute_url(),
+            )
     # A disagreement that reaches a follow-up is no longer waiting: it is taken in.
     disagreements_set_status(
         disagreements=Disagreement.objects.filter(pk__in=[d.pk for d in disagreements]),
@@ -342,6 +354,16 @@ def followup_notify_owners(*, followup_id: int) -> int:
     FeedbackNotice.objects.bulk_create(
         [FeedbackNotice(user=user, followup=followup) for user in recipients], ignore_conflicts=True
     )
+    for user in recipients:
+        # The general notice on Mina sidor; its e-mail is the feedback notice's below.
+        notice_send(
+            user=user,
+            kind=Notice.Kind.FEEDBACK_PUBLISHED,
+            key=f"feedback_published:{followup.pk}",
+            params={"title": followup.title},
+            link=followup.get_absolute_url(),
+            email=False,
+        )
     pending = FeedbackNotice.objects.filter(
         followup=followup,
         emailed_at__isnull=True,
@@ -371,7 +393,9 @@ def followup_notify_owners(*, followup_id: int) -> int:
 
 @transaction.atomic
 def notices_mark_read(*, user) -> int:
-    """Mark the user's unread feedback notices as read; return how many."""
+    """Mark the user's unread feedback notices as read, and the general notices about
+    feedback with them (Mina sidor's count follows); return how many feedback notices."""
+    general_notices_mark_read(user=user, kinds=[Notice.Kind.FEEDBACK_PUBLISHED])
     return FeedbackNotice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 

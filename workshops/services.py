@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from aleforetag.accounts import roles
 from aleforetag.core.services import audit_record
 
-from . import tokens
+from . import notices, tokens
 from .emails import queue_registration_email
 from .models import DiscussionGroup, Organisation, Participation, Registration, Workshop
 
@@ -174,6 +174,7 @@ def _promote_from_waiting_list(workshop: Workshop, *, now) -> list[Registration]
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
         _email(registration, "promoted")
+        notices.seat_offered(registration)
     return promoted
 
 
@@ -381,3 +382,20 @@ def registrations_erase_for_user(*, user, email: str = "") -> None:
         Participation.objects.filter(user__isnull=True, email__iexact=email.strip()).update(
             name=placeholder_name, email="", organisation=None
         )
+
+
+@transaction.atomic
+def registrations_attach_to_user(*, user) -> int:
+    """Tie to the account every registration made without one under the address the account
+    has confirmed (a visitor who registered first and signed up later), so it shows and is
+    handled as theirs. A workshop the account already holds a live registration for keeps
+    that one; the visitor's live one stays as it was. Returns how many were tied."""
+    if not user.email_confirmed or user.anonymised_at is not None:
+        return 0
+    live = ~Q(status=Registration.Status.CANCELLED)
+    held = Registration.objects.filter(live, user=user).values("workshop")
+    return (
+        Registration.objects.filter(user__isnull=True, email__iexact=user.email)
+        .exclude(live & Q(workshop__in=held))
+        .update(user=user, updated_at=timezone.now())
+    )
