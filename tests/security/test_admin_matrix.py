@@ -48,6 +48,9 @@ ADMIN_MODELS = {
     "followups.feedbacknotice": STAFF_READ_ONLY,
     "followups.statuschange": STAFF_READ_ONLY,
     "exports.exportlog": ADMIN_READ_ONLY,
+    # Staff enter indicator values and plan points in the portal's pages, not the admin.
+    "indicators.indicator": ADMIN_ONLY,
+    "indicators.actionpoint": ADMIN_ONLY,
 }
 MODEL_PAGES = ("changelist", "add", "change", "delete", "history", "export", "import", "process_import")
 SITE_PAGES = {
