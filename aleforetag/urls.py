@@ -15,6 +15,9 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     # Browsers and the Django admin ask for /favicon.ico; the site's icon is an SVG.
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("logotyp/", core_views.site_logo, name="site-logo"),
+    path("tema.css", core_views.site_theme, name="site-theme"),
+    path("installningar/", core_views.site_settings_edit, name="site-settings"),
     path("konto/", include("aleforetag.accounts.urls")),
     path("workshoppar/", include("workshops.urls")),
     path("", include("feedback.urls")),

@@ -8,6 +8,20 @@ from django.utils import timezone
 from .models import AuditEntry, WorkerHeartbeat
 
 
+@transaction.atomic
+def site_settings_update(*, actor, site_settings, data: dict):
+    """Save the site's identity and contact facts from ``data`` (uploads included):
+    validated in full (a main colour under 4.5:1 contrast, a logo of another type or too large
+    raise ``ValidationError`` and nothing is saved), then recorded in the audit log."""
+    for name, value in data.items():
+        # A cleared file field comes from the form as False: the file is removed.
+        setattr(site_settings, name, "" if value is False else value)
+    site_settings.full_clean()
+    site_settings.save()
+    audit_record(actor=actor, action="site_settings.update", target=site_settings, fields=sorted(data))
+    return site_settings
+
+
 def audit_record(*, actor, action: str, target: Model | None = None, **details) -> AuditEntry:
     """Record one action in the audit log; call it inside the action's own transaction."""
     entry = AuditEntry(

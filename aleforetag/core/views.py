@@ -1,16 +1,40 @@
 import sys
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.files.base import ContentFile
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from . import branding, services
+from .forms import SiteSettingsForm
 from .middleware import DATABASE_ERRORS, database_unavailable_response
+from .models import SiteSettings
+from .permissions import permission_required
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.edit_site_settings")
+def site_settings_edit(request):
+    """Admins give the portal their municipality's names, logo, main colour and favicon, and
+    the contact centre's facts."""
+    site_settings = SiteSettings.load()
+    form = SiteSettingsForm(request.POST or None, request.FILES or None, instance=site_settings)
+    if request.method == "POST" and form.is_valid():
+        services.site_settings_update(
+            actor=request.user, site_settings=SiteSettings.load(), data=form.cleaned_data
+        )
+        messages.success(request, _("The site settings are saved."))
+        return redirect("site-settings")
+    return render(request, "core/site_settings.html", {"form": form})
 
 
 def privacy(request):
@@ -48,11 +72,57 @@ def server_error(request):
 
 
 def favicon(request):
-    """Browsers and the Django admin ask for /favicon.ico; the site's icon is an SVG.
+    """The favicon the municipality uploaded; without one, the site's own SVG icon.
 
-    The static URL is resolved per request: with hashed static files it only exists after
-    collectstatic, which must not be needed to import the URL configuration."""
-    return redirect(static("favicon.svg"))
+    Browsers and the Django admin ask for /favicon.ico. The static URL is resolved per request:
+    with hashed static files it only exists after collectstatic, which must not be needed to
+    import the URL configuration."""
+    site_settings = SiteSettings.load()
+    if not site_settings.favicon:
+        return redirect(static("favicon.svg"))
+    return _stored_image(request, site_settings.favicon)
+
+
+@require_GET
+def site_logo(request):
+    """The logo the municipality uploaded (404 while there is none)."""
+    site_settings = SiteSettings.load()
+    if not site_settings.logo:
+        raise Http404
+    return _stored_image(request, site_settings.logo)
+
+
+@require_GET
+def site_theme(request):
+    """The main colour as CSS custom properties (a stylesheet, since the Content Security
+    Policy allows no inline style); its URL changes with every save of the settings."""
+    site_settings = SiteSettings.load()
+    response = render(
+        request,
+        "core/theme.css",
+        {"main": site_settings.main_colour, "dark": site_settings.main_colour_dark},
+        content_type="text/css; charset=utf-8",
+    )
+    _cache_long(request, response)
+    return response
+
+
+def _stored_image(request, field_file):
+    """An uploaded image from the storage, with the type its content shows."""
+    with field_file.open("rb") as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type=branding.content_type_of(ContentFile(data)))
+    response["X-Content-Type-Options"] = "nosniff"
+    _cache_long(request, response)
+    return response
+
+
+def _cache_long(request, response):
+    # The page links these with ?v=<when the settings were saved>: a new upload gets a new URL.
+    if request.GET.get("v"):
+        patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=300)
 
 
 def _uses_worker() -> bool:

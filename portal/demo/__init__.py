@@ -7,6 +7,8 @@ from django.db import transaction
 
 from .feedback import load_demo_feedback, load_demo_summaries
 from .followups import load_demo_followups
+from .indicators import load_demo_indicators
+from .site import load_demo_site
 from .users import DEMO_PASSWORD, load_demo_users
 from .workshops import load_demo_workshops
 
@@ -16,9 +18,11 @@ __all__ = ["DEMO_PASSWORD", "load_demo", "load_demo_users", "load_demo_workshops
 @transaction.atomic
 def load_demo() -> dict:
     """Load (or complete) the demo in one transaction; return the demo users by key."""
+    load_demo_site()
     users = load_demo_users()
     workshops = load_demo_workshops(users)
     feedback = load_demo_feedback(users, workshops)
     feedback.update(load_demo_summaries(users, workshops, feedback))
-    load_demo_followups(users, workshops, feedback)
+    followups = load_demo_followups(users, workshops, feedback)
+    load_demo_indicators(users, followups["followups"])
     return users

@@ -199,6 +199,20 @@ DATA = {
     "followups:followup-move": lambda w: {"to_status": "on_agenda", "version": w.followup.version},
     "followups:followup-unlink": lambda w: {"kind": "note", "id": w.note.pk},
     "portal:notices-mark-read": _nothing,
+    "site-settings": lambda w: {
+        "municipality_name": "Ale kommun",
+        "service_name": "Ale företagsklimat",
+        "service_name_en": "Ale business climate",
+        "main_colour": "#1d6b48",
+        "contact_centre_name": "Kontaktcenter",
+        "phone": "0303-33 00 00",
+        "email": "kommun@ale.se",
+        "visiting_address": "Ale torg 7, Nödinge",
+        "postal_address": "449 80 Alafors",
+        "opening_hours": "Måndag–fredag kl. 8.00–16.30",
+        "opening_hours_en": "Monday–Friday 8.00–16.30",
+        "accessibility_contact_email": "kommun@ale.se",
+    },
     "workshops:registration-create": lambda w: {
         "name": "Vera Besökare",
         "email": "vera@example.se",
@@ -224,6 +238,14 @@ MATRIX.update(
         "service-status": {G: everyone(200), P: everyone(200)},
         "health": {G: everyone(200), P: everyone(405)},
         "favicon": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
+        # The municipality's identity: its logo (none uploaded in the world) and main colour.
+        "site-logo": {G: everyone(404), P: everyone(405)},
+        "site-theme": {G: everyone(200), P: everyone(405)},
+        "site-settings": {
+            G: answers(LOGIN, 403, 403, 403, 403, 200),
+            P: answers(LOGIN, 403, 403, 403, 403, 200),
+            FILLED: answers(LOGIN, 403, 403, 403, 403, DONE),
+        },
         "set_language": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         # --- accounts and GDPR
         "accounts:account": {G: signed_in(200), P: signed_in(200)},
