@@ -20,6 +20,14 @@ BAR_ROW = 32
 BAR_HEIGHT = 22
 BAR_MARGIN = 8
 
+# The narrow layout for phones: drawn 340 wide and shown at 340-480 px, so its 13-unit text
+# stays 13 px or larger; each bar's label on its own line above the bar, never cut short.
+NARROW_WIDTH = 340
+NARROW_LABEL_CHARS = 46
+NARROW_BAR_WIDTH = 260
+NARROW_ROW = 48
+NARROW_BAR_HEIGHT = 18
+
 # Columns: years along the bottom.
 COLUMN_PLOT_X = 30
 COLUMN_PLOT_WIDTH = 580
@@ -43,9 +51,12 @@ class Bar:
     value_x: float = 0
     value_y: float = 0
 
+    label_limit: int = LABEL_CHARS
+
     @property
     def short_label(self) -> str:
-        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1].rstrip() + "…"
+        limit = self.label_limit
+        return self.label if len(self.label) <= limit else self.label[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -61,6 +72,7 @@ class Chart:
     axis: tuple = (0, 0, 0, 0)
     unit: str = ""
     summary: str = field(default="")
+    _maximum: float | None = None
 
     @property
     def description(self) -> str:
@@ -71,6 +83,25 @@ class Chart:
     @property
     def is_empty(self) -> bool:
         return not self.bars
+
+    @property
+    def narrow(self) -> "Chart":
+        """The same chart laid out for a phone's width (see ``NARROW_WIDTH``)."""
+        items = [(bar.label, bar.value, bar.value_text, bar.fill) for bar in self.bars]
+        maximum = max((bar.value for bar in self.bars), default=0)
+        if self.kind == "columns":
+            chart = column_chart(
+                chart_id=f"{self.chart_id}-narrow",
+                title=self.title,
+                items=items,
+                maximum=self._maximum or maximum,
+                unit=self.unit,
+                summary=self.summary,
+                width=NARROW_WIDTH,
+            )
+        else:
+            chart = _narrow_bar_chart(self, items, self._maximum or maximum)
+        return chart
 
 
 def _scale(values, maximum):
@@ -100,16 +131,47 @@ def bar_chart(*, chart_id, title, items, maximum=None, unit="", summary="") -> C
         axis=(BAR_PLOT_X, BAR_MARGIN - 4, BAR_PLOT_X, height - BAR_MARGIN + 4),
         unit=unit,
         summary=str(summary),
+        _maximum=maximum,
     )
 
 
-def column_chart(*, chart_id, title, items, maximum=None, unit="", summary="") -> Chart:
-    """Vertical columns for ``items``: ``(label, value, value_text[, fill])``, left to right."""
+def _narrow_bar_chart(chart: Chart, items, maximum) -> Chart:
+    """Horizontal bars for a phone: the label above each bar, the value after it."""
     bars = [
         Bar(label=str(item[0]), value=item[1], value_text=str(item[2]), fill=_fill(item)) for item in items
     ]
     scale = _scale([bar.value for bar in bars], maximum)
-    slot = COLUMN_PLOT_WIDTH / max(len(bars), 1)
+    for index, bar in enumerate(bars):
+        top = BAR_MARGIN + index * NARROW_ROW
+        bar.label_x, bar.label_y = 0, top + 13
+        bar.x, bar.y, bar.height = 0, top + 20, NARROW_BAR_HEIGHT
+        bar.width = round(scale(bar.value) * NARROW_BAR_WIDTH, 1)
+        bar.value_x, bar.value_y = bar.width + 6, bar.y + NARROW_BAR_HEIGHT / 2 + 5
+        bar.label_limit = NARROW_LABEL_CHARS
+    height = 2 * BAR_MARGIN + len(bars) * NARROW_ROW
+    return Chart(
+        chart_id=f"{chart.chart_id}-narrow",
+        title=chart.title,
+        kind="narrow-bars",
+        bars=bars,
+        width=NARROW_WIDTH,
+        height=height,
+        axis=(0, 0, 0, 0),
+        unit=chart.unit,
+        summary=chart.summary,
+        _maximum=maximum,
+    )
+
+
+def column_chart(*, chart_id, title, items, maximum=None, unit="", summary="", width=WIDTH) -> Chart:
+    """Vertical columns for ``items``: ``(label, value, value_text[, fill])``, left to right,
+    in a chart ``width`` wide."""
+    bars = [
+        Bar(label=str(item[0]), value=item[1], value_text=str(item[2]), fill=_fill(item)) for item in items
+    ]
+    scale = _scale([bar.value for bar in bars], maximum)
+    plot_width = width - 2 * COLUMN_PLOT_X
+    slot = plot_width / max(len(bars), 1)
     column_width = min(COLUMN_MAX_WIDTH, slot * 0.6)
     baseline = COLUMN_TOP + COLUMN_PLOT_HEIGHT
     for index, bar in enumerate(bars):
@@ -125,9 +187,11 @@ def column_chart(*, chart_id, title, items, maximum=None, unit="", summary="") -
         kind="columns",
         bars=bars,
         height=baseline + 32,
-        axis=(COLUMN_PLOT_X, baseline, COLUMN_PLOT_X + COLUMN_PLOT_WIDTH, baseline),
+        width=width,
+        axis=(COLUMN_PLOT_X, baseline, COLUMN_PLOT_X + plot_width, baseline),
         unit=unit,
         summary=str(summary),
+        _maximum=maximum,
     )
 
 

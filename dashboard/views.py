@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
@@ -56,10 +57,12 @@ class DashboardTableCsvView(DashboardPermissionMixin, View):
         if table is None:
             raise Http404
         filters = dashboard.filters
+        # The file's name in the reader's language: the figures (and the table's caption) were
+        # counted and cached per language.
         parts = [
-            "oversikt",
-            str(filters.year or "alla-ar"),
-            *([filters.theme.slug] if filters.theme else []),
-            key,
+            _("dashboard"),
+            str(filters.year or _("all-years")),
+            *([filters.theme.name] if filters.theme else []),
+            table.caption,
         ]
-        return table_csv_response(table, filename="-".join(parts) + ".csv")
+        return table_csv_response(table, filename="-".join(slugify(str(part)) for part in parts) + ".csv")

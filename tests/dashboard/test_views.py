@@ -178,12 +178,14 @@ def test_charts_are_accessible_svg_without_style_attributes(dataset, client_for,
         "trend_notes",
         "trend_promises",
     ]
-    assert body.count("<svg") == body.count('role="img"') == len(chart_ids)
+    # Each chart twice: the wide layout and the one drawn for a phone (CSS shows one of them).
+    assert body.count("<svg") == body.count('role="img"') == 2 * len(chart_ids)
     for chart_id in chart_ids:
-        assert f'aria-labelledby="{chart_id}_chart-title"' in body
-        assert f'aria-describedby="{chart_id}_chart-desc"' in body
-        assert f'<title id="{chart_id}_chart-title">' in body
-        assert f'<desc id="{chart_id}_chart-desc">' in body
+        for drawn in (f"{chart_id}_chart", f"{chart_id}_chart-narrow"):
+            assert f'aria-labelledby="{drawn}-title"' in body
+            assert f'aria-describedby="{drawn}-desc"' in body
+            assert f'<title id="{drawn}-title">' in body
+            assert f'<desc id="{drawn}-desc">' in body
     assert "style=" not in body
     assert "<script>" not in body
 
@@ -282,10 +284,13 @@ def test_csv_download_runs_a_fixed_number_of_queries(
 
 
 def test_csv_is_excel_friendly_utf8_with_bom_and_named_after_the_selection(dataset, client_for, politician):
-    """UTF-8 with a byte-order mark, semicolons, an attachment named after year, theme and table."""
+    """UTF-8 with a byte-order mark, semicolons, an attachment named after year, theme and table,
+    in the reader's language."""
     response = client_for(politician).get(csv_url("notes_by_theme", f"ar=2017&tema={S}"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == (f'attachment; filename="oversikt-2017-{S}-notes_by_theme.csv"')
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="oversikt-2017-{S}-publicerade-anteckningar-per-tema.csv"'
+    )
     assert csv_rows(response) == [["Tema", "Anteckningar"], ["Service och leverans", "2"]]
 
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from feedback.models import Note
@@ -83,7 +84,11 @@ def test_politician_filters_the_dashboard_and_reads_a_table_as_csv(journey, worl
         # The caption is in a visually hidden span (absolutely placed, so it counts as a block).
         link = re.compile(rf"{re.escape(_('Download as CSV'))}\s*:\s*{re.escape(kinds_caption)}")
         page.get_by_role("link", name=link).click()
-    assert download.value.suggested_filename == f"oversikt-{LAST_YEAR}-samarbete-notes_by_kind.csv"
+    # Named in the reader's language: oversikt-2016-samarbete-publicerade-anteckningar-per-typ.csv
+    # in Swedish, dashboard-2016-collaboration-published-notes-by-kind.csv in English.
+    parts = (_("dashboard"), LAST_YEAR, journey.tag_name(world["together"]), kinds_caption)
+    expected = "-".join(slugify(part) for part in parts)
+    assert download.value.suggested_filename == f"{expected}.csv"
     raw = download.value.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark, as Excel wants it
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
