@@ -2,9 +2,11 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from aleforetag.core.services import audit_record
 from aleforetag.exports.admin_mixins import PortalExportMixin, PortalImportExportMixin
 
 from .models import Disagreement, Note, Summary, SummaryPoint, SummaryRevision, Theme, Topic
@@ -61,10 +63,39 @@ class NoteAdmin(PortalImportExportMixin, admin.ModelAdmin):
     list_select_related = ["workshop", "group"]
     search_fields = ["text"]
     date_hierarchy = "created_at"
-    raw_id_fields = ["author", "group"]
+    raw_id_fields = ["group"]
     filter_horizontal = ["themes", "topics"]
-    readonly_fields = ["moderated_by", "moderated_at", "created_at", "updated_at"]
+    # Nobody writes in another person's name: the author and the source are never set here, and
+    # what staff add is a transcribed paper note. A business owner's own words, and whether
+    # they are published, stay theirs and the moderation queue's (the publish action below).
+    readonly_fields = ["author", "source", "moderated_by", "moderated_at", "created_at", "updated_at"]
+    browser_note_readonly_fields = ["text", "status", "hidden_reason"]
     actions = ["publish_notes"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.source == Note.Source.BROWSER:
+            fields += self.browser_note_readonly_fields
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.source = Note.Source.PAPER
+            obj.author = None
+        if "status" in form.changed_data and obj.status in (Note.Status.PUBLISHED, Note.Status.HIDDEN):
+            obj.moderated_by = request.user
+            obj.moderated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Every note written or changed here is in the portal's audit log, like the staff pages.
+        audit_record(
+            actor=request.user,
+            action="note.admin_update" if change else "note.admin_create",
+            target=form.instance,
+            fields=sorted(form.changed_data),
+        )
 
     @admin.action(description=_("Publish the selected notes"), permissions=["change"])
     def publish_notes(self, request, queryset):
