@@ -8,7 +8,8 @@ A journey test takes the ``journey`` fixture, parametrised indirectly with ``mat
 Every page a journey's browser loads passes through :meth:`Journey.check` (the page-visit
 hook): a full-page screenshot ``NN-step.png`` in
 ``var/test-screenshots/<run>/<journey>-<lang>-<viewport>/``, axe-core (no serious or
-critical violation), no console error and no uncaught JavaScript error. The HTML the server
+critical violation), no sideways scrolling (``scrollWidth`` within the window's width), no
+console error and no uncaught JavaScript error. The HTML the server
 sent for each page (not the DOM after scripts ran) is kept and, at :meth:`Journey.finish`,
 validated by the Nu HTML checker (``vnu-jar`` from npm, on the machine's Java) in one batch,
 once per distinct URL, language and actor in the whole run. ``finish`` fails with every
@@ -131,6 +132,7 @@ class Journey:
         self.step_number = 0
         self.actors: list[Actor] = []
         self.axe_findings: list[str] = []
+        self.layout_findings: list[str] = []
         self.page = self.actor("visitor")
 
     # --- language and viewport ---
@@ -311,6 +313,14 @@ class Journey:
         page.screenshot(path=str(path), full_page=True)
         for problem in axe_violations(page):
             self.axe_findings.append(f"{_path_of(page.url)} [{step}]: {problem}")
+        # No page may scroll sideways (at 390 px on a phone, or anywhere else).
+        scroll_width, window_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        if scroll_width > window_width:
+            self.layout_findings.append(
+                f"{_path_of(page.url)} [{step}]: scrolls sideways ({scroll_width} > {window_width} px)"
+            )
         # The page as the server sent it is validated under the name of who looks at it now.
         here = _path_of(page.url)
         for document in reversed(page.actor.documents):
@@ -379,6 +389,7 @@ class Journey:
             "".join(f"{path}\n" for path in sorted(checked)), encoding="utf-8"
         )
         findings += [f"axe: {finding}" for finding in self.axe_findings]
+        findings += [f"layout: {finding}" for finding in self.layout_findings]
         findings += [f"console: {line}" for person in self.actors for line in person.console]
         findings += [f"HTML: {problem}" for problem in self._validate_html()]
         assert not findings, f"{self.name} ({self.lang}, {self.viewport}):\n" + "\n".join(findings)
