@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
 
 from feedback.models import Summary, Theme
@@ -128,7 +128,8 @@ def indicators_with_years(*, theme: Theme | None = None) -> list[Indicator]:
     if theme is not None:
         indicators = indicators.filter(theme=theme)
         years = years.filter(indicator__theme=theme)
-    indicators = list(indicators.order_by("theme__order", "order", "name_sv"))
+    # The indicators without a theme last, on SQLite and PostgreSQL alike.
+    indicators = list(indicators.order_by(F("theme__order").asc(nulls_last=True), "order", "name_sv"))
     by_indicator: dict[int, list[IndicatorYear]] = {}
     for row in years:
         by_indicator.setdefault(row.indicator_id, []).append(row)
