@@ -1,9 +1,11 @@
 """The municipality's identity in the site frame: its main colour's contrast and its uploaded
 images (logo, favicon), checked by content as well as by name."""
 
+import math
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 # WCAG 2.1 AA for normal text: 4.5:1.
@@ -62,7 +64,8 @@ def validate_main_colour(value: str) -> None:
                 "at least 4.5:1 is needed. Choose a darker colour."
             ),
             code="contrast",
-            params={"ratio": f"{int(ratio * 100) / 100:.2f}"},
+            # Cut, not rounded, to two decimals: 4.499 never reads as 4.50.
+            params={"ratio": number_format(math.floor(ratio * 100) / 100, decimal_pos=2)},
         )
 
 
