@@ -193,6 +193,16 @@ class Summary(models.Model):
         related_name="+",
     )
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent back by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("sent back"), null=True, blank=True)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True, max_length=2000)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -82,6 +82,7 @@ class Workspace:
     notes_to_moderate: int
     reviews: list[Summary]
     review_count: int
+    sent_back: list[Summary]
     inputs_to_link: int
     overdue: int
     due_soon: int
@@ -91,7 +92,8 @@ class Workspace:
 def workspace_for(*, user) -> Workspace:
     """Arbetsyta for ``user``: notes waiting for moderation, summaries waiting for *their*
     check (never one they edited last), inputs no follow-up takes care of, follow-ups whose
-    promised date is near or passed, and the next workshop's registrations. Six queries
+    promised date is near or passed, their own summaries sent back with a comment, and the
+    next workshop's registrations. Seven queries
     whatever the amount of data; the counts stop at ``WORKSPACE_COUNT_LIMIT + 1``."""
     limit = WORKSPACE_COUNT_LIMIT + 1
     awaiting = summary_selectors.summaries_awaiting_review(user=user)
@@ -100,6 +102,7 @@ def workspace_for(*, user) -> Workspace:
     return Workspace(
         notes_to_moderate=Note.objects.pending().order_by()[:limit].count(),
         reviews=reviews,
+        sent_back=list(summary_selectors.summaries_sent_back_to(user=user)[:WORKSPACE_REVIEW_SHOWN]),
         review_count=awaiting.order_by()[:limit].count(),
         inputs_to_link=followup_selectors.triage_count(limit=limit),
         overdue=due["overdue"],

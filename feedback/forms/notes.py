@@ -124,21 +124,87 @@ class TranscriptionGroupForm(forms.Form):
         )
 
 
+class TagCatalogue:
+    """Every theme and topic, read once for a whole page of transcription rows (two queries
+    whatever the number of rows), with choices grouped by theme."""
+
+    def __init__(self, themes: list[Theme], topics: list[Topic]):
+        self.themes = {theme.pk: theme for theme in themes}
+        self.topics = {topic.pk: topic for topic in topics}
+        self.theme_choices = [(theme.pk, theme.name) for theme in themes]
+        by_theme: dict[int, list] = {theme.pk: [] for theme in themes}
+        for topic in topics:
+            by_theme.setdefault(topic.theme_id, []).append((topic.pk, topic.name))
+        self.topics_by_theme = [(self.themes[pk], choices) for pk, choices in by_theme.items() if choices]
+
+
 class PaperNoteForm(forms.Form):
-    """One row of the transcription page; an untouched row is skipped."""
+    """One row of the transcription page; an untouched row is skipped. Themes and topics
+    are chosen from the page's ``TagCatalogue``; the template draws the topics compactly,
+    grouped by theme, the chosen themes' topics first."""
 
     text = _text_field(required=True)
     kind = _kind_field()
-    themes = _themes_field()
-    topics = _topics_field()
+    themes = forms.TypedMultipleChoiceField(
+        label=_("Themes"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one theme.")},
+    )
+    topics = forms.TypedMultipleChoiceField(
+        label=_("Topics"), coerce=int, widget=forms.CheckboxSelectMultiple, required=False
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, catalogue: TagCatalogue, **kwargs):
         super().__init__(*args, **kwargs)
+        self.catalogue = catalogue
         self.fields["text"].label = _("Note text")
-        self.fields["text"].widget.attrs["rows"] = 3
+        self.fields["text"].widget.attrs["rows"] = 2
+        self.fields["themes"].choices = catalogue.theme_choices
+        self.fields["topics"].choices = [
+            (pk, name) for _theme, choices in catalogue.topics_by_theme for pk, name in choices
+        ]
+
+    def clean_themes(self):
+        return [self.catalogue.themes[pk] for pk in self.cleaned_data["themes"]]
+
+    def clean_topics(self):
+        return [self.catalogue.topics[pk] for pk in self.cleaned_data["topics"]]
+
+    def topic_groups(self):
+        """The topics grouped by theme for the template, the chosen themes' groups first,
+        each choice with its input id and whether it is checked."""
+        chosen_themes = {
+            str(value) for value in (self.data.getlist(self.add_prefix("themes")) if self.is_bound else [])
+        }
+        chosen_topics = {
+            str(value) for value in (self.data.getlist(self.add_prefix("topics")) if self.is_bound else [])
+        }
+        groups = []
+        for theme, choices in self.catalogue.topics_by_theme:
+            groups.append(
+                {
+                    "theme": theme,
+                    "chosen_theme": str(theme.pk) in chosen_themes,
+                    "choices": [
+                        {
+                            "value": pk,
+                            "label": name,
+                            "id": f"{self.auto_id % self.add_prefix('topics')}_{pk}",
+                            "checked": str(pk) in chosen_topics,
+                        }
+                        for pk, name in choices
+                    ],
+                }
+            )
+        groups.sort(key=lambda group: not group["chosen_theme"])
+        return groups
+
+    def chosen_topic_count(self):
+        return len(self.data.getlist(self.add_prefix("topics"))) if self.is_bound else 0
 
 
-TRANSCRIPTION_MAX_ROWS = 50
+TRANSCRIPTION_MAX_ROWS = 60
 
 
 class BasePaperNoteFormSet(forms.BaseFormSet):

@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, QuerySet
 
-from feedback.models import Note, Theme
+from feedback.models import Note, Theme, Topic
 from workshops.models import Workshop
 
 # Must match the expression of the GIN index in migration 0003.
@@ -82,3 +82,27 @@ def notes_pending_moderation() -> QuerySet:
 def note_for_author(*, pk: int) -> Note:
     """One note with its workshop, group and tags; raises ``Note.DoesNotExist``."""
     return _with_tags(Note.objects.select_related("workshop")).get(pk=pk)
+
+
+def themes_and_topics() -> tuple[list[Theme], list[Topic]]:
+    """Every theme and every topic, in order, for a page of transcription rows: two queries."""
+    return themes_in_order(), list(Topic.objects.order_by("theme__order", "order", "name_sv"))
+
+
+def normalised_text(text: str) -> str:
+    """A note's text as compared for repeats: case and spacing ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def texts_already_saved(*, workshop: Workshop, texts: list[str]) -> set[str]:
+    """Which of ``texts`` repeat a note already saved for the workshop (not withdrawn),
+    compared without regard to case and spacing; returned normalised. One query."""
+    wanted = {normalised_text(text) for text in texts}
+    if not wanted:
+        return set()
+    saved = (
+        Note.objects.filter(workshop=workshop)
+        .exclude(status=Note.Status.WITHDRAWN)
+        .values_list("text", flat=True)
+    )
+    return {normalised for normalised in map(normalised_text, saved.iterator()) if normalised in wanted}

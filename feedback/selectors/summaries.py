@@ -49,7 +49,7 @@ def summary_for_staff(*, pk: int) -> Summary:
     points = points_with_counts().prefetch_related(Prefetch("notes", queryset=notes))
     revisions = SummaryRevision.objects.select_related("saved_by").order_by("-number")
     return (
-        Summary.objects.select_related("workshop", "theme", "last_edited_by", "checked_by")
+        Summary.objects.select_related("workshop", "theme", "last_edited_by", "checked_by", "returned_by")
         .prefetch_related(Prefetch("points", queryset=points), Prefetch("revisions", queryset=revisions))
         .get(pk=pk)
     )
@@ -218,4 +218,14 @@ def summaries_awaiting_review(*, user):
         .exclude(last_edited_by=user)
         .select_related("workshop", "theme", "last_edited_by")
         .order_by("last_edited_at", "pk")
+    )
+
+
+def summaries_sent_back_to(*, user):
+    """Drafts ``user`` edited last that a reviewer sent back, latest first, with who sent
+    them back (their comment is on the summary)."""
+    return (
+        Summary.objects.filter(status=Summary.Status.DRAFT, last_edited_by=user, returned_at__isnull=False)
+        .select_related("workshop", "theme", "returned_by")
+        .order_by("-returned_at", "pk")
     )

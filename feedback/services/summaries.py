@@ -3,13 +3,17 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aleforetag.accounts import roles
+from aleforetag.core.email import absolute_url
+from aleforetag.core.outbox import queue_email
 from aleforetag.core.services import audit_record
 
 from ..models import Disagreement, Note, Summary, SummaryPoint, SummaryRevision, Theme
@@ -169,10 +173,11 @@ def _transition(*, summary: Summary, actor, expected_version: int, allowed_from,
 
 @transaction.atomic
 def summary_submit_for_review(*, summary: Summary, actor, expected_version: int) -> Summary:
-    """Ask a second staff member to check a draft summary."""
+    """Ask a second staff member to check a draft summary. Every other member of staff gets
+    an e-mail about it, once per request (see ``summary_notify_reviewers``)."""
     if not summary.points.exists():
         raise ValidationError(_("Write at least one point before asking for a check."))
-    return _transition(
+    summary = _transition(
         summary=summary,
         actor=actor,
         expected_version=expected_version,
@@ -180,6 +185,44 @@ def summary_submit_for_review(*, summary: Summary, actor, expected_version: int)
         action="summary.submit_for_review",
         status=Summary.Status.IN_REVIEW,
     )
+    summary_notify_reviewers(summary_id=summary.pk)
+    return summary
+
+
+def reviewers_for(summary: Summary):
+    """Who may check the summary: active members of staff other than its last editor."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.STAFF, is_active=True, anonymised_at__isnull=True)
+        .exclude(pk=summary.last_edited_by_id or 0)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def summary_notify_reviewers(*, summary_id: int) -> int:
+    """Put an e-mail to each possible reviewer of a summary in review in the outbox, under the
+    key ``summary-review:<summary>:<version>:<user>``: run again for the same request (a
+    retried task, a second call) it records nothing new; a later request for review, after
+    the summary went back to draft, is a new version and is told again. Returns how many
+    e-mails were recorded now."""
+    summary = Summary.objects.select_related("workshop", "theme", "last_edited_by").get(pk=summary_id)
+    if summary.status != Summary.Status.IN_REVIEW:
+        return 0
+    link = absolute_url(reverse("feedback:summary-detail", args=[summary.pk]))
+    recorded = 0
+    for reviewer in reviewers_for(summary):
+        message = queue_email(
+            to=reviewer.email,
+            template="feedback/email/summary_review",
+            context={"summary": summary, "reviewer": reviewer, "summary_link": link},
+            language=reviewer.language,
+            key=f"summary-review:{summary.pk}:{summary.version}:{reviewer.pk}",
+        )
+        recorded += message is not None
+    return recorded
 
 
 @transaction.atomic
@@ -206,8 +249,9 @@ def summary_check_and_publish(*, summary: Summary, checker, expected_version: in
 
 
 @transaction.atomic
-def summary_return_to_draft(*, summary: Summary, actor, expected_version: int) -> Summary:
-    """Take a summary in review or published back to draft for revision; its check no longer holds."""
+def summary_return_to_draft(*, summary: Summary, actor, expected_version: int, comment: str = "") -> Summary:
+    """Take a summary in review or published back to draft for revision; its check no longer
+    holds. Who sent it back, when and their comment are kept for the author to read."""
     return _transition(
         summary=summary,
         actor=actor,
@@ -218,6 +262,9 @@ def summary_return_to_draft(*, summary: Summary, actor, expected_version: int) -
         checked_by=None,
         checked_at=None,
         published_at=None,
+        returned_by=actor,
+        returned_at=timezone.now(),
+        review_comment=comment.strip()[:2000],
     )
 
 

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aleforetag.core.permissions import require_permission
@@ -17,17 +19,19 @@ from feedback.forms.notes import (
     NoteFilter,
     NoteForm,
     NoteHideForm,
+    TagCatalogue,
     TranscriptionGroupForm,
     paper_note_formset,
 )
 from feedback.models import Note
 from feedback.selectors import notes as selectors
 from feedback.services import notes as services
-from workshops.models import Workshop
+from workshops.models import DiscussionGroup, Workshop
 
 NOTES_PER_PAGE = 20
 QUEUE_PER_PAGE = 25
-TRANSCRIPTION_ROWS = 5
+TRANSCRIPTION_ROWS = 20
+MORE_ROWS = 10
 
 
 def _published_workshop(slug):
@@ -141,30 +145,68 @@ def note_withdraw(request, pk):
 # --- staff ---
 
 
+def _quiet(form) -> None:
+    """Draw a bound form with what was typed but without errors (after "more rows")."""
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+
+
+def _next_group(workshop, group):
+    """The table group after ``group`` in the workshop's order (None after the last)."""
+    groups = list(DiscussionGroup.objects.filter(workshop=workshop).order_by("order", "name"))
+    if group is None:
+        return groups[0] if groups else None
+    following = [each for each in groups if (each.order, each.name) > (group.order, group.name)]
+    return following[0] if following else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def note_transcribe(request, slug):
+    """A stack of paper notes, 20 rows a page: "more rows" redraws the page with everything
+    typed and more empty rows; a row that repeats a note already saved for the workshop is
+    marked and saved only when confirmed; "save and continue" moves on to the next group."""
     workshop = get_object_or_404(Workshop, slug=slug)
     require_permission(request.user, "feedback.transcribe_notes", workshop)
     try:
         rows = min(max(int(request.GET.get("rader", TRANSCRIPTION_ROWS)), 1), TRANSCRIPTION_MAX_ROWS)
     except ValueError:
         rows = TRANSCRIPTION_ROWS
-    data = request.POST if request.method == "POST" else None
-    group_form = TranscriptionGroupForm(data, workshop=workshop)
-    formset = paper_note_formset(rows)(data, prefix="rad")
-    if request.method == "POST" and group_form.is_valid() and formset.is_valid():
-        saved = services.notes_transcribe(
-            actor=request.user,
-            workshop=workshop,
-            group=group_form.cleaned_data["group"],
-            notes=[services.PaperNote(**form.cleaned_data) for form in formset.filled_forms()],
-        )
-        messages.success(
-            request,
-            _("%(count)s paper notes are saved and published.") % {"count": len(saved)},
-        )
-        return redirect("feedback:note-transcribe", slug=workshop.slug)
+    catalogue = TagCatalogue(*selectors.themes_and_topics())
+    repeats = set()
+    if request.method == "POST":
+        data = request.POST.copy()
+        more = "more_rows" in data
+        total = data.get("rad-TOTAL_FORMS", "")
+        if more and total.isdigit():
+            data["rad-TOTAL_FORMS"] = str(min(int(total) + MORE_ROWS, TRANSCRIPTION_MAX_ROWS))
+        group_form = TranscriptionGroupForm(data, workshop=workshop)
+        formset = paper_note_formset(rows)(data, prefix="rad", form_kwargs={"catalogue": catalogue})
+        if more:
+            for form in [group_form, *formset.forms]:
+                _quiet(form)
+            formset._non_form_errors = ErrorList()
+        elif group_form.is_valid() and formset.is_valid():
+            filled = formset.filled_forms()
+            texts = [form.cleaned_data["text"] for form in filled]
+            repeats = selectors.texts_already_saved(workshop=workshop, texts=texts)
+            seen = set()
+            for text in map(selectors.normalised_text, texts):
+                if text in seen:
+                    repeats.add(text)
+                seen.add(text)
+            if not repeats or data.get("repeats_ok"):
+                return _save_transcribed(request, workshop, group_form.cleaned_data["group"], filled, data)
+    else:
+        group = None
+        if request.GET.get("grupp", "").isdigit():
+            group = DiscussionGroup.objects.filter(workshop=workshop, pk=request.GET["grupp"]).first()
+        group_form = TranscriptionGroupForm(initial={"group": group}, workshop=workshop)
+        formset = paper_note_formset(rows)(prefix="rad", form_kwargs={"catalogue": catalogue})
+    for form in formset.forms:
+        text = form.cleaned_data.get("text") if form.is_bound and hasattr(form, "cleaned_data") else None
+        form.repeats = bool(text) and selectors.normalised_text(text) in repeats
+    status = 400 if request.method == "POST" and (group_form.errors or formset.total_error_count()) else 200
     return render(
         request,
         "feedback/note_transcribe.html",
@@ -172,9 +214,39 @@ def note_transcribe(request, slug):
             "workshop": workshop,
             "group_form": group_form,
             "formset": formset,
-            "more_rows": min(len(formset.forms) + TRANSCRIPTION_ROWS, TRANSCRIPTION_MAX_ROWS),
+            "repeats": repeats,
+            "can_add_rows": len(formset.forms) < TRANSCRIPTION_MAX_ROWS,
         },
+        status=status,
     )
+
+
+def _save_transcribed(request, workshop, group, filled, data):
+    saved = services.notes_transcribe(
+        actor=request.user,
+        workshop=workshop,
+        group=group,
+        notes=[services.PaperNote(**form.cleaned_data) for form in filled],
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s paper note is saved and published.",
+            "%(count)s paper notes are saved and published.",
+            len(saved),
+        )
+        % {"count": len(saved)},
+    )
+    url = reverse("feedback:note-transcribe", args=[workshop.slug])
+    if "next_group" in data:
+        following = _next_group(workshop, group)
+        if following is not None:
+            messages.info(request, _("Now the notes of %(group)s.") % {"group": following.name})
+            return redirect(f"{url}?grupp={following.pk}")
+        messages.info(request, _("That was the last table group."))
+    elif group is not None:
+        return redirect(f"{url}?grupp={group.pk}")
+    return redirect(url)
 
 
 @login_required

@@ -237,7 +237,12 @@ class SummaryReturnToDraftView(SummaryTransitionView):
     success_message = _("The summary is a draft again.")
 
     def perform(self, summary, version):
-        services.summary_return_to_draft(summary=summary, actor=self.request.user, expected_version=version)
+        services.summary_return_to_draft(
+            summary=summary,
+            actor=self.request.user,
+            expected_version=version,
+            comment=self.request.POST.get("comment", ""),
+        )
 
 
 class SummaryCompareView(PermissionRequiredMixin, SummaryObjectMixin, View):
