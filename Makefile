@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
 	done)
 
-.PHONY: run test lint check-migrations pytest install messages bench clean chromium htmlcheck
+.PHONY: run test lint check-migrations pytest install messages bench clean chromium htmlcheck lock
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then \
@@ -23,14 +23,34 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock
 	  exit 1; fi
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	# xstatic-bootstrap is only published as a source package whose setup needs pkg_resources.
+	# xstatic-bootstrap is only published as a source package whose setup needs pkg_resources:
+	# it is built without isolation, with this setuptools. Every file installed from the locks
+	# is checked against its hash.
 	$(PIP) install -q "setuptools<81" wheel
-	$(PIP) install -q --no-build-isolation $$(grep -i '^xstatic-bootstrap==' requirements.lock)
 	# Development installs the production lock and the test and lint tools on top of it.
-	$(PIP) install -q -r requirements-dev.lock
+	$(PIP) install -q --require-hashes --no-build-isolation -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Regenerate both locks from requirements.in and requirements-dev.in, with the hash of every file
+# of each pinned version (any platform, Python 3.12 and 3.13). pip-tools runs in a throwaway venv,
+# so it is never in a lock. Versions already locked are kept: LOCK_ARGS=--upgrade moves all to
+# the newest, LOCK_ARGS="--upgrade-package django" one. LOCK_ENV leaves out the extra indexes
+# and local wheel folders of a machine's pip configuration (the hashes are the index's); set
+# LOCK_ENV= to use the configuration as it is (a mirror).
+LOCK_ENV ?= env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null
+LOCK_ARGS ?=
+lock:
+	@if [ -z "$(PYTHON)" ]; then echo "make lock needs Python 3.12 or newer."; exit 1; fi
+	set -e; tools=$$(mktemp -d); trap 'rm -rf "$$tools"' EXIT; \
+	$(LOCK_ENV) $(PYTHON) -m venv "$$tools"; \
+	$(LOCK_ENV) "$$tools/bin/pip" install -q --disable-pip-version-check "pip-tools>=7.6,<8" "setuptools<81" wheel; \
+	for lock in requirements requirements-dev; do \
+	  CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_ENV) "$$tools/bin/pip-compile" --quiet --generate-hashes \
+	    --strip-extras --no-emit-index-url --no-build-isolation $(LOCK_ARGS) -o $$lock.lock $$lock.in; \
+	done; \
+	"$$tools/bin/python" tools/lock.py
 
 # Recompile every app's Swedish catalogue (the .mo files are committed; no GNU gettext needed).
 messages: install
