@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.accounts import roles
 from feedback.models import Disagreement, Note, Theme, Topic
 from workshops.models import Workshop
 
-from .models import Conference, FollowUp
+from .models import Conference, FollowUp, default_promised_date
 
 
 class DateInput(forms.DateInput):
@@ -49,11 +51,40 @@ class ConferenceForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
+        help_texts = {
+            "slug": _("Made from the title when left empty; letters a–z, digits and hyphens."),
+            "workshops": _("The workshops whose input goes to this conference."),
+        }
+        error_messages = {
+            "slug": {"unique": _("Another conference already has this web address; choose another.")},
+            "year": {"unique": _("There is already a conference for this year.")},
+        }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workshops"].queryset = Workshop.objects.order_by("-starts_at")
         self.fields["year"].localize = False
         self.fields["year"].widget = forms.NumberInput(attrs={"min": 2000, "max": 2100})
+        self.fields["slug"].required = False
+        if self.instance.pk is None and not self.is_bound:
+            year = timezone.localdate().year
+            self.initial.setdefault("year", year)
+            self.initial.setdefault("promised_feedback_date", default_promised_date(year))
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or ""
+        if slug:
+            return slug
+        base = slugify(self.data.get(self.add_prefix("title"), ""))[:90] or "konferens"
+        taken = set(
+            Conference.objects.exclude(pk=self.instance.pk)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
 
 
 class NoteChoiceField(forms.ModelMultipleChoiceField):
@@ -121,6 +152,8 @@ class AnswerTextForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
 
     def __init__(self, *args, **kwargs):
+        # Drawn on the manage page beside the follow-up form: its own ids (one id_version).
+        kwargs.setdefault("auto_id", "id_answer_%s")
         super().__init__(*args, **kwargs)
         status = self.instance.status
         keep = {
