@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from aleforetag.exports.formats import ImportFileError, csv_to_dataset
 
 from .models import FIRST_YEAR, LAST_YEAR, Indicator
+from .templatetags.indicators_tags import figure_text
 
 MAX_ROWS = 5000
 CENT = Decimal("0.01")
@@ -215,11 +216,11 @@ def read_rows(data: bytes, *, indicator: Indicator | None = None, municipality: 
                     Problem(
                         number,
                         str(COLUMN_LABELS[key]),
-                        _("%(value)s is outside the indicator's scale (%(min)s–%(max)s).")
+                        _("“%(text)s” is outside the indicator's scale, %(min)s–%(max)s.")
                         % {
-                            "value": numbers[key],
-                            "min": row_indicator.scale_min if row_indicator.scale_min is not None else "",
-                            "max": row_indicator.scale_max if row_indicator.scale_max is not None else "",
+                            "text": cell(key),
+                            "min": figure_text(row_indicator.scale_min, row_indicator),
+                            "max": figure_text(row_indicator.scale_max, row_indicator),
                         },
                     )
                 )
