@@ -245,7 +245,7 @@ def registration_csv(request, slug):
         _("Company or organisation"),
         _("Status"),
         _("Registered"),
-        _("Table group wished"),
+        _("Preferred table group"),
         _("Dietary needs and allergies"),
         _("Accessibility needs"),
         _("Checked in"),

@@ -79,9 +79,10 @@ def test_workshop_detail_query_count_is_constant(client, client_for, django_asse
         response = client.get(workshop.get_absolute_url())
     assert response.status_code == 200
     assert workshop.title in _main(response)
-    # A signed-in user's page adds the session, the user and their roles.
+    # A signed-in user's page adds the session, the user, their roles and their own
+    # registration for the workshop (its booking state).
     owner = client_for(factories.UserFactory())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert owner.get(workshop.get_absolute_url()).status_code == 200
 
 

@@ -22,7 +22,7 @@ def _local(value):
     return value
 
 
-def date_range_text(start, end=None, *, with_time: bool = True) -> str:
+def date_range_text(start, end=None, *, with_time: bool = True, weekday: bool = False) -> str:
     """One date or a range of them, each part written once: "23 november 2017, 11.30–13.00",
     "23–24 november 2017", "30 november–2 december 2017", "30 december 2017–2 januari 2018"."""
     if start is None:
@@ -33,7 +33,7 @@ def date_range_text(start, end=None, *, with_time: bool = True) -> str:
     start_day = start.date() if isinstance(start, datetime.datetime) else start
     end_day = end.date() if isinstance(end, datetime.datetime) else end
     if start_day == end_day:
-        text = date_format(start, "j F Y")
+        text = date_format(start, "l j F Y" if weekday else "j F Y")
         if with_time and isinstance(start, datetime.datetime):
             times = date_format(start, _time_format())
             if end != start:
@@ -48,6 +48,7 @@ def date_range_text(start, end=None, *, with_time: bool = True) -> str:
 
 
 @register.simple_tag
-def date_range(start, end=None, with_time=True):
-    """``{% date_range workshop.starts_at workshop.ends_at %}``; see ``date_range_text``."""
-    return date_range_text(start, end, with_time=with_time)
+def date_range(start, end=None, with_time=True, weekday=False):
+    """``{% date_range workshop.starts_at workshop.ends_at %}``; see ``date_range_text``
+    (``weekday=True`` names the day of a one-day range)."""
+    return date_range_text(start, end, with_time=with_time, weekday=weekday)
