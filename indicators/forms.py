@@ -6,6 +6,7 @@ from followups.forms import DateInput, staff_users
 from followups.models import Conference, FollowUp
 
 from .models import FIRST_YEAR, LAST_YEAR, ActionPoint, Indicator
+from .templatetags.indicators_tags import figure_text
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # The follow-up choices: those of the latest conferences, and those the point already serves.
@@ -78,7 +79,10 @@ class IndicatorYearForm(forms.Form):
                 self.add_error(
                     name,
                     _("The indicator's scale runs from %(min)s to %(max)s.")
-                    % {"min": self.indicator.scale_min, "max": self.indicator.scale_max},
+                    % {
+                        "min": figure_text(self.indicator.scale_min, self.indicator),
+                        "max": figure_text(self.indicator.scale_max, self.indicator),
+                    },
                 )
         return data
 
