@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ExportLog
+from .models import ExportLog, ImportJob
 
 
 @admin.register(ExportLog)
@@ -29,3 +29,38 @@ class ExportLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Background imports: their progress (the page the admin is sent to after confirming a
+    large import) and how they ended. Read-only."""
+
+    list_display = ["created_at", "file_name", "table", "status", "total_rows", "user"]
+    list_filter = ["status", "table"]
+    list_select_related = ["user"]
+    change_form_template = "exports/admin/importjob_progress.html"
+    exclude = ["data"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("exports.import_data")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "job": job}
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -161,7 +161,9 @@ class PortalResource(resources.ModelResource):
         for language in ("sv", "en"):
             with translation.override(language):
                 for resource_field in columns:
-                    lookup.setdefault(normalise_header(self.column_label(resource_field)), resource_field.column_name)
+                    lookup.setdefault(
+                        normalise_header(self.column_label(resource_field)), resource_field.column_name
+                    )
         return lookup
 
     def resolve_headers(self, headers):
@@ -255,7 +257,9 @@ class PortalResource(resources.ModelResource):
             if isinstance(widget, ManyToManyWidget):
                 plan.append(("m2m", attribute, widget.field))
             elif isinstance(widget, ForeignKeyWidget):
-                related = getattr(widget, "render_path", None) or getattr(widget, "render_field", widget.field)
+                related = getattr(widget, "render_path", None) or getattr(
+                    widget, "render_field", widget.field
+                )
                 plan.append(("value", f"{attribute}__{related}", _plain_text))
             else:
                 plan.append(("value", attribute, widget.render))
@@ -338,12 +342,17 @@ class PortalResource(resources.ModelResource):
         default. Rows count from 1, columns are column names."""
         return []
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
-        """Import all rows or none: a header problem stops before the first row; any bad row or
-        any conflict inside the file rolls the whole file back, and every problem is listed."""
+    def prepare(self, dataset) -> list:
+        """Name the dataset's columns by their column names, add the columns the import form
+        supplies, and return the (row, column, reason) problems of the header. Running it on
+        a prepared dataset changes nothing."""
         headers, problems, warnings = self.resolve_headers(list(dataset.headers or []))
-        self.file_headers = dict(zip(headers, dataset.headers or [], strict=True))
-        self.file_warnings = warnings
+        self.file_headers = {
+            column: header
+            for column, header in zip(headers, dataset.headers or [], strict=True)
+            if column != header
+        } | {column: header for column, header in self.file_headers.items() if column in headers}
+        self.file_warnings = warnings or self.file_warnings
         if dataset.headers:
             dataset.headers = headers
         for column, value in self.column_defaults.items():
@@ -355,7 +364,12 @@ class PortalResource(resources.ModelResource):
             else:
                 cells = [value] * len(dataset)
             dataset.append_col(cells, header=column)
-        problems += self.check_columns(dataset.headers)
+        return problems + self.check_columns(dataset.headers)
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
+        """Import all rows or none: a header problem stops before the first row; any bad row or
+        any conflict inside the file rolls the whole file back, and every problem is listed."""
+        problems = self.prepare(dataset)
         if problems:
             result = self.get_result_class()()
             result.total_rows = len(dataset)
@@ -382,9 +396,7 @@ class PortalResource(resources.ModelResource):
 
     def _annotate(self, result, dataset):
         """What the preview shows besides the rows: how the file was read, warnings, notes."""
-        result.column_headers = {
-            column: header for column, header in self.file_headers.items() if header != column
-        }
+        result.column_headers = dict(self.file_headers)
         result.file_warnings = list(self.file_warnings)
         result.file_notes = list(self.file_notes)
         result.source_encoding = getattr(dataset, "source_encoding", "")
@@ -401,9 +413,7 @@ class PortalResource(resources.ModelResource):
         super().after_import_row(row, row_result, **kwargs)
         if len(self.preview_rows) < PREVIEW_ROWS:
             cells = [
-                _plain_text(row.get(f.column_name))
-                for f in self.get_import_fields()
-                if f.column_name in row
+                _plain_text(row.get(f.column_name)) for f in self.get_import_fields() if f.column_name in row
             ]
             self.preview_rows.append((kwargs.get("row_number"), row_result.import_type, cells))
 

@@ -3,8 +3,14 @@
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db import transaction
+import tablib
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.urls import reverse
+from django.utils import timezone
 from import_export.results import Result
+
+from aleforetag.core.outbox import queue_email
 
 from .formats import (
     BOM,
@@ -16,12 +22,15 @@ from .formats import (
     rows_to_csv,
     rows_to_xlsx,
 )
-from .models import ExportLog
+from .models import ExportLog, ImportJob
+from .registry import resource_for_table
 from .resources import PortalResource, import_problems
 
 FORMATS_BY_NAME = {"csv": ExcelSafeCSV, "xlsx": ExcelSafeXLSX}
 STREAM_CHUNK_SIZE = 2000
 STREAM_LINES_PER_WRITE = 500
+JOB_CHUNK_ROWS = 1000
+MAX_JOB_PROBLEMS = 1000
 
 
 def export_log_record(
@@ -166,3 +175,142 @@ def stream_csv_logged(
         filters=filters,
     )
     return stream_csv(resource=resource, queryset=queryset)
+
+
+def background_import_rows() -> int:
+    """Files with more rows than this are imported by the background worker."""
+    return getattr(settings, "EXPORTS_BACKGROUND_IMPORT_ROWS", 2000)
+
+
+def import_job_create(
+    *,
+    resource_class,
+    data: bytes,
+    file_name: str,
+    file_format: str,
+    user,
+    column_defaults: dict | None = None,
+    include_personal: bool = False,
+) -> ImportJob:
+    """Record a large import and hand it to the background worker once the caller commits."""
+    from .tasks import run_import_job
+
+    job = ImportJob(
+        user=user if user is not None and user.is_authenticated else None,
+        table=resource_class.table_name or resource_class._meta.model._meta.label_lower,
+        file_name=file_name[:255],
+        file_format=file_format,
+        data=data,
+        column_defaults=column_defaults or {},
+        include_personal=include_personal,
+    )
+    job.full_clean(exclude=["data"])
+    job.save()
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
+
+
+def _chunks(dataset, size: int):
+    """(offset, dataset) pieces of ``size`` rows with the same headers."""
+    for start in range(0, len(dataset), size):
+        yield start, tablib.Dataset(*dataset[start : start + size], headers=list(dataset.headers))
+
+
+def _shifted(problems, offset: int, headers: dict):
+    return [
+        (row + offset if row else row, headers.get(column, column), reason)
+        for row, column, reason in problems
+    ]
+
+
+def import_job_run(*, job_id: int, chunk_size: int = JOB_CHUNK_ROWS) -> str:
+    """Run one background import: check every row, then import them, telling its page how far
+    it got after each chunk, and e-mail the person who started it when it ends.
+
+    Nothing is written unless every row of the whole file passes (the check imports each
+    chunk and rolls it back; in-file conflicts are checked on the whole file). The import
+    then commits chunk by chunk, so the page can show progress; should it stop half-way
+    (the database went away), importing the same file again completes it without
+    duplicates. A job is run once: a second run of the task finds it taken and does nothing.
+    """
+    taken = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.CHECKING
+    )
+    job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
+    if not taken or job is None:
+        return job.status if job else "missing"
+    resource_class = resource_for_table(job.table)
+
+    def fresh():
+        return resource_class(include_personal=job.include_personal, column_defaults=job.column_defaults)
+
+    try:
+        dataset = FORMATS_BY_NAME[job.file_format]().create_dataset(bytes(job.data))
+    except ImportFileError as error:
+        return _job_end(job, ImportJob.Status.REFUSED, problems=error.problems or [(0, "", str(error))])
+    resource = fresh()
+    problems = resource.prepare(dataset) or resource.file_conflicts(dataset)
+    headers = dict(resource.file_headers)
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=len(dataset))
+    job.total_rows = len(dataset)
+    if problems:
+        return _job_end(job, ImportJob.Status.REFUSED, problems=_shifted(problems, 0, headers))
+
+    for offset, chunk in _chunks(dataset, chunk_size):
+        result = fresh().import_data(chunk, dry_run=True, raise_errors=False, user=job.user)
+        problems += _shifted(import_problems(result), offset, headers)
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=offset + len(chunk))
+    if problems:
+        return _job_end(job, ImportJob.Status.REFUSED, problems=problems)
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING, processed_rows=0)
+    totals = {}
+    for offset, chunk in _chunks(dataset, chunk_size):
+        try:
+            with transaction.atomic():
+                result = fresh().import_data(chunk, dry_run=False, raise_errors=False, user=job.user)
+                problems = _shifted(import_problems(result), offset, headers)
+                if problems:
+                    transaction.set_rollback(True)
+        except DatabaseError as error:
+            problems = [(offset + 1, "", str(error))]
+        if problems:
+            return _job_end(job, ImportJob.Status.FAILED, problems=problems, totals=totals)
+        for kind, count in result.totals.items():
+            totals[kind] = totals.get(kind, 0) + count
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=offset + len(chunk), totals=totals)
+    export_log_record(
+        user=job.user,
+        direction=ExportLog.Direction.IMPORT,
+        channel=ExportLog.Channel.BACKGROUND,
+        table=resource_class._meta.model._meta.label_lower,
+        file_format=job.file_format,
+        row_count=len(dataset),
+        personal_data=job.include_personal,
+    )
+    return _job_end(job, ImportJob.Status.DONE, totals=totals)
+
+
+def _job_end(job: ImportJob, status: str, *, problems=(), totals=None) -> str:
+    """Record how the job ended, drop the file, and tell the person who started it."""
+    job.status = status
+    job.problems = [list(problem) for problem in problems][:MAX_JOB_PROBLEMS]
+    job.totals = totals if totals is not None else job.totals
+    job.finished_at = timezone.now()
+    job.processed_rows = job.total_rows if status == ImportJob.Status.DONE else job.processed_rows
+    job.data = b""
+    with transaction.atomic():
+        job.save(update_fields=["status", "problems", "totals", "finished_at", "processed_rows", "data"])
+        if job.user is not None:
+            queue_email(
+                to=job.user.email,
+                template="exports/email/import_finished",
+                context={
+                    "job": job,
+                    "problem_count": len(problems),
+                    "path": reverse("admin:exports_importjob_change", args=[job.pk]),
+                },
+                language=getattr(job.user, "language", "sv") or "sv",
+                key=f"exports:import-finished:{job.pk}",
+            )
+    return status

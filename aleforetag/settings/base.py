@@ -246,6 +246,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Imports in the admin: the largest file taken (refused before it is read), and the number of
+# rows above which the confirmed import runs in the background worker.
+EXPORTS_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MB", default=10) * 1024 * 1024
+EXPORTS_BACKGROUND_IMPORT_ROWS = env.int("DJANGO_IMPORT_BACKGROUND_ROWS", default=2000)
 
 # Logs go to standard error, one line each: "2026-11-29 09:30:01,123 WARNING aleforetag.core.outbox
 # message" (systemd's journal keeps them; docs/operations.md). gunicorn writes its access log

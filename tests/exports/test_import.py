@@ -208,7 +208,9 @@ def test_admin_import_preview_lists_problems_and_offers_no_confirm(client_for, a
 
 def test_admin_import_of_a_file_in_the_wrong_encoding_says_so(client_for, admin_user, import_world):
     client = client_for(admin_user)
-    response = upload(client, reverse("admin:workshops_organisation_import"), BAD_FILES["unknown encoding"][1])
+    response = upload(
+        client, reverse("admin:workshops_organisation_import"), BAD_FILES["unknown encoding"][1]
+    )
     assert response.status_code == 200
     assert "UTF-8" in response.content.decode()
     assert not Organisation.objects.exists()

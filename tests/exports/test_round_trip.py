@@ -28,7 +28,9 @@ EVERY_MODEL_CHILD_FIRST = [
 
 def export_everything(file_format, labels=False):
     return {
-        rc.table_name: table_export(resource=rc(include_personal=True, labels=labels), file_format=file_format)
+        rc.table_name: table_export(
+            resource=rc(include_personal=True, labels=labels), file_format=file_format
+        )
         for rc in resource_classes()
     }
 

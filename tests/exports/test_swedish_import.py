@@ -35,7 +35,9 @@ def excel_csv(rows, *, encoding="cp1252", delimiter=";", newline="\r\n"):
 def snapshot():
     return (
         list(Organisation.objects.values_list("name", "organisation_number").order_by("pk")),
-        list(Participation.objects.values_list("name", "email", "organisation_id", "group_id").order_by("pk")),
+        list(
+            Participation.objects.values_list("name", "email", "organisation_id", "group_id").order_by("pk")
+        ),
         list(Note.objects.values_list("pk", "text").order_by("pk")),
         list(Workshop.objects.values_list("slug", "title").order_by("pk")),
     )
@@ -69,7 +71,12 @@ def test_a_swedish_participant_list_imports_into_the_workshop_chosen_on_the_form
     assert outcome.totals["new"] == 4
     assert outcome.result.file_notes == ["2 nya organisationer skapas."]
     asa = Participation.objects.get(email="asa@example.se")
-    assert (asa.workshop, asa.name, asa.role, asa.group.name) == (workshop, "Åsa Öberg", "business_owner", "Bord 1")
+    assert (asa.workshop, asa.name, asa.role, asa.group.name) == (
+        workshop,
+        "Åsa Öberg",
+        "business_owner",
+        "Bord 1",
+    )
     assert asa.organisation.name == "Älvängens Bageri AB"
     assert asa.organisation.organisation_number == "556016-0680"
     assert Participation.objects.get(email="orjan@example.se").organisation == asa.organisation
@@ -85,7 +92,8 @@ def test_the_preview_says_how_the_file_was_read_and_what_will_be_created(worksho
     assert (result.source_encoding, result.source_delimiter) == ("Windows-1252", ";")
     assert result.file_notes == ["3 nya organisationer skapas."]
     assert [(row, column) for row, column, _reason in result.file_warnings] == [(0, "Telefon")]
-    assert result.preview_rows[0][2][:2] == ["Åsa Öberg", "asa@example.se"]
+    assert result.preview_rows[0][:2] == (1, "new")
+    assert result.preview_rows[0][2][:3] == ["lunch-2017", "Åsa Öberg", "asa@example.se"]
     assert not Participation.objects.exists() and not Organisation.objects.exists()
 
 
@@ -108,7 +116,11 @@ def test_importing_the_same_list_twice_creates_nothing_new(workshop):
 
 PROBLEMS = {
     "bad e-mail address": (["Åsa Öberg", "asa@example", "", "", "", ""], "E-post", "e-postadress"),
-    "organisationsnummer too short": (["Åsa Öberg", "", "Bageriet", "55601", "", ""], "Organisationsnummer", "10"),
+    "organisationsnummer too short": (
+        ["Åsa Öberg", "", "Bageriet", "55601", "", ""],
+        "Organisationsnummer",
+        "10",
+    ),
     "organisationsnummer with letters": (
         ["Åsa Öberg", "", "Bageriet", "55601A-0680", "", ""],
         "Organisationsnummer",
@@ -170,7 +182,11 @@ def test_the_same_person_twice_is_a_conflict(workshop):
 
 
 def test_one_organisationsnummer_under_two_names_is_a_conflict(workshop):
-    rows = [HEADER, GOOD_ROWS[0], ["Berit Bo", "berit@example.se", "Bageriet i Älvängen", "556016-0680", "", ""]]
+    rows = [
+        HEADER,
+        GOOD_ROWS[0],
+        ["Berit Bo", "berit@example.se", "Bageriet i Älvängen", "556016-0680", "", ""],
+    ]
     outcome = participants(excel_csv(rows), workshop)
     assert [(r, c) for r, c, _reason in outcome.problems] == [(2, "Företag")]
     assert not Organisation.objects.exists()
