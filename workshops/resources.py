@@ -7,9 +7,8 @@ organisationsnummer, a group by its name at the row's workshop, a user by e-mail
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from import_export import widgets
 
 from aleforetag.exports.resources import (
@@ -302,7 +301,9 @@ class ParticipationResource(PortalResource):
     }
     form_columns = {"workshop": workshop_form_field}
 
-    workshop = field("workshop", LookupWidget(Workshop, "slug", label=_("workshop"), lookups=("slug", "title__iexact")))
+    workshop = field(
+        "workshop", LookupWidget(Workshop, "slug", label=_("workshop"), lookups=("slug", "title__iexact"))
+    )
     user = field("user", user_widget())
     name = field("name")
     email = field("email")
@@ -398,9 +399,9 @@ class ParticipationResource(PortalResource):
             for user in get_user_model().objects.annotate(lower=Lower("email")).filter(lower__in=emails):
                 user_widget_._found[user.email.casefold()] = user
         group_widget = self.fields["group"].widget
-        groups = DiscussionGroup.objects.filter(workshop__in=[w for w in workshops.values() if w]).select_related(
-            "workshop"
-        )
+        groups = DiscussionGroup.objects.filter(
+            workshop__in=[w for w in workshops.values() if w]
+        ).select_related("workshop")
         for group in groups:
             for workshop_value, workshop in workshops.items():
                 if workshop is not None and workshop.pk == group.workshop_id:
