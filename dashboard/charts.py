@@ -20,8 +20,8 @@ BAR_ROW = 32
 BAR_HEIGHT = 22
 BAR_MARGIN = 8
 
-# The narrow layout for phones: drawn 340 wide and shown at 340-480 px, so its 13-unit text
-# stays 13 px or larger; each bar's label on its own line above the bar, never cut short.
+# The narrow layout for phones and narrow windows: drawn 340 wide and shown at 340-480 px, so its
+# 13-unit text stays 13 px or larger; each bar's label on its own line above it, never cut short.
 NARROW_WIDTH = 340
 NARROW_LABEL_CHARS = 46
 NARROW_BAR_WIDTH = 260
@@ -30,7 +30,7 @@ NARROW_BAR_HEIGHT = 18
 
 # Columns: years along the bottom.
 COLUMN_PLOT_X = 30
-COLUMN_PLOT_WIDTH = 580
+COLUMN_WIDTH = 480
 COLUMN_TOP = 28
 COLUMN_PLOT_HEIGHT = 180
 COLUMN_MAX_WIDTH = 56
@@ -163,9 +163,10 @@ def _narrow_bar_chart(chart: Chart, items, maximum) -> Chart:
     )
 
 
-def column_chart(*, chart_id, title, items, maximum=None, unit="", summary="", width=WIDTH) -> Chart:
+def column_chart(*, chart_id, title, items, maximum=None, unit="", summary="", width=COLUMN_WIDTH) -> Chart:
     """Vertical columns for ``items``: ``(label, value, value_text[, fill])``, left to right,
-    in a chart ``width`` wide."""
+    in a chart ``width`` wide (the year charts sit two abreast: drawn narrower than the bars,
+    so that their labels stay above 12 px in half the page)."""
     bars = [
         Bar(label=str(item[0]), value=item[1], value_text=str(item[2]), fill=_fill(item)) for item in items
     ]
