@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from feedback.models import Summary, Theme
 from followups.models import Conference, FollowUp
@@ -237,7 +238,8 @@ def said_did_years(*, now: datetime.datetime) -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
-    conferences = set(Conference.objects.filter(starts_on__lte=now.date()).values_list("year", flat=True))
+    held = Conference.objects.filter(starts_on__lte=timezone.localdate(now))
+    conferences = set(held.values_list("year", flat=True))
     return sorted(workshops | conferences, reverse=True)
 
 
