@@ -1,6 +1,18 @@
 from django import forms
+from django.urls import reverse
 
 from .models import SiteSettings
+
+
+class ServedFile(str):
+    """A stored file's name with the address the site serves it at: the form links the current
+    logo and favicon there (the storage itself has no public address)."""
+
+    url = ""
+
+    @property
+    def name(self) -> str:
+        return str(self)
 
 
 class SiteSettingsForm(forms.ModelForm):
@@ -33,3 +45,12 @@ class SiteSettingsForm(forms.ModelForm):
                 attrs={"pattern": "#[0-9a-fA-F]{6}", "spellcheck": "false", "autocomplete": "off"}
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, url_name in (("logo", "site-logo"), ("favicon", "favicon")):
+            current = getattr(self.instance, name)
+            if current:
+                shown = ServedFile(current.name)
+                shown.url = f"{reverse(url_name)}?v={self.instance.version}"
+                self.initial[name] = shown

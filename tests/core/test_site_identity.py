@@ -233,3 +233,17 @@ def test_only_admins_open_the_site_settings(client_for, users):
     assert client_for(users["staff"]).get(URL).status_code == 403
     assert client_for(None).get(URL).status_code == 302
     assert reverse("site-settings") == URL
+
+
+def test_the_settings_page_links_the_current_logo_and_keeps_it_when_saved_again(admin_client):
+    """The form links the stored logo where the site serves it, and saving the form again
+    without a new file keeps the logo."""
+    data = form_data(logo_alt="Ale kommun")
+    data["logo"] = SimpleUploadedFile("logo.png", PNG)
+    admin_client.post(URL, data)
+    page = admin_client.get(URL).content.decode()
+    assert re.search(r'<a href="/logotyp/\?v=\d+">site/logo[^<]*\.png</a>', page)
+    assert admin_client.post(URL, form_data(service_name="Näringsliv i Ale")).status_code == 302
+    site = SiteSettings.load()
+    assert site.logo.name.startswith("site/logo") and site.service_name == "Näringsliv i Ale"
+    assert admin_client.get("/logotyp/").content == PNG
