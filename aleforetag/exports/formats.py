@@ -66,9 +66,12 @@ def needs_neutralising(value: str) -> bool:
     return _formula_like(value) or (value.startswith("'") and needs_neutralising(value[1:]))
 
 
+_RISKY_START = frozenset(FORMULA_TRIGGERS | {"'", " "})
+
+
 def neutralise(value):
     """The value as it is safe to write to a CSV cell: formula-like text gets an apostrophe."""
-    if isinstance(value, str) and needs_neutralising(value):
+    if isinstance(value, str) and value[:1] in _RISKY_START and needs_neutralising(value):
         return "'" + value
     return value
 

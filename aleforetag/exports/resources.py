@@ -24,8 +24,12 @@ What it adds to django-import-export's ``ModelResource``:
   many-to-many names with one query per chunk, instead of one model object per row.
 """
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import sanitize_strftime_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from import_export import fields, resources
@@ -248,9 +252,36 @@ class PortalResource(resources.ModelResource):
     def export_row(self, instance):
         return self.export_resource(instance)
 
+    def _cell_function(self, resource_field):
+        """The function from a ``values_list`` value to the cell ``export_field`` would give,
+        built once per export: choice labels and the time zone are looked up here, not per row."""
+        widget = resource_field.widget
+        if isinstance(widget, ForeignKeyWidget):
+            render = _plain_text
+        elif isinstance(widget, StrictDateTimeWidget) and settings.USE_TZ:
+            zone = timezone.get_current_timezone()
+            pattern = sanitize_strftime_format(widget.formats[0])
+
+            def render(value):
+                return (
+                    value.astimezone(zone).strftime(pattern) if isinstance(value, datetime.datetime) else ""
+                )
+
+        else:
+            render = widget.render
+        if not self.labels:
+            return render
+        if isinstance(widget, ChoiceWidget):
+            labels = {str(stored): str(label) for stored, label in widget.choices}
+            return lambda value: (lambda text: labels.get(text, text))(render(value))
+        if isinstance(widget, StrictBooleanWidget):
+            words = {"1": pgettext("export cell", "Yes"), "0": pgettext("export cell", "No")}
+            return lambda value: (lambda text: words.get(text, text))(render(value))
+        return render
+
     def _export_plan(self, export_fields):
-        """How each column is read from a ``values_list`` row: ("value", path, render) or
-        ("m2m", attribute, related field)."""
+        """How each column is read from a ``values_list`` row: ("value", path, cell function)
+        or ("m2m", attribute, related field)."""
         plan = []
         for resource_field in export_fields:
             widget, attribute = resource_field.widget, resource_field.attribute
@@ -260,9 +291,9 @@ class PortalResource(resources.ModelResource):
                 related = getattr(widget, "render_path", None) or getattr(
                     widget, "render_field", widget.field
                 )
-                plan.append(("value", f"{attribute}__{related}", _plain_text))
+                plan.append(("value", f"{attribute}__{related}", self._cell_function(resource_field)))
             else:
-                plan.append(("value", attribute, widget.render))
+                plan.append(("value", attribute, self._cell_function(resource_field)))
         return plan
 
     def export_rows(self, queryset=None, chunk_size=EXPORT_CHUNK_SIZE):
@@ -271,26 +302,26 @@ class PortalResource(resources.ModelResource):
         The cells are the ones ``export()`` gives, in bounded memory and far faster."""
         queryset = self._meta.model._default_manager.all() if queryset is None else queryset
         queryset = queryset.order_by(*self.export_ordering)
-        export_fields = self.get_export_fields()
-        plan = self._export_plan(export_fields)
+        plan = self._export_plan(self.get_export_fields())
         paths = ["pk"]
         for kind, path, _render in plan:
             if kind == "value" and path not in paths:
                 paths.append(path)
         position = {path: index for index, path in enumerate(paths)}
+        columns = [(kind, position[path] if kind == "value" else path, render) for kind, path, render in plan]
         batch = []
         for values in queryset.values_list(*paths).iterator(chunk_size=chunk_size):
             batch.append(values)
             if len(batch) >= chunk_size:
-                yield from self._render_chunk(batch, plan, export_fields, position)
+                yield from self._render_chunk(batch, columns)
                 batch = []
         if batch:
-            yield from self._render_chunk(batch, plan, export_fields, position)
+            yield from self._render_chunk(batch, columns)
 
-    def _render_chunk(self, batch, plan, export_fields, position):
+    def _render_chunk(self, batch, columns):
         related = {}
         ids = [values[0] for values in batch]
-        for kind, attribute, related_field in plan:
+        for kind, attribute, related_field in columns:
             if kind != "m2m" or attribute in related:
                 continue
             found = {}
@@ -300,17 +331,14 @@ class PortalResource(resources.ModelResource):
             for pk, value in pairs:
                 if value is not None:
                     found.setdefault(pk, []).append(value)
-            related[attribute] = found
+            related[attribute] = {
+                pk: "; ".join(_plain_text(v) for v in sorted(vs)) for pk, vs in found.items()
+            }
         for values in batch:
-            row = []
-            for (kind, path, render), resource_field in zip(plan, export_fields, strict=True):
-                if kind == "m2m":
-                    items = sorted(related[path].get(values[0], ()))
-                    cell = "; ".join(_plain_text(item) for item in items)
-                else:
-                    cell = render(values[position[path]])
-                row.append(self.readable(resource_field, cell))
-            yield row
+            yield [
+                render(values[where]) if kind == "value" else related[where].get(values[0], "")
+                for kind, where, render in columns
+            ]
 
     # Import -------------------------------------------------------------------------------
 
