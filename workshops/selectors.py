@@ -59,6 +59,18 @@ def registration_for_token(*, token: str) -> Registration:
     return registration
 
 
+def registration_for_confirmation(*, token: str) -> Registration:
+    """The registration a confirmation link was made for, with its workshop, without
+    confirming it. Raises ``signing.BadSignature`` for a forged link, its subclass
+    ``signing.SignatureExpired`` for an expired one and ``Registration.DoesNotExist`` when
+    the registration is gone or its address has changed."""
+    payload = tokens.read_confirmation_token(token)
+    registration = Registration.objects.select_related("workshop").get(pk=payload["r"])
+    if not tokens.made_for(payload, registration):
+        raise Registration.DoesNotExist
+    return registration
+
+
 def active_registration_for_user(*, workshop: Workshop, user) -> Registration | None:
     """The user's registration for the workshop that holds a seat or a queue place, if any."""
     return Registration.objects.active().filter(workshop=workshop, user=user).first()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -93,8 +94,22 @@ def registration_sent(request, slug):
     return render(request, "workshops/registration_sent.html", {"workshop": workshop})
 
 
+@require_http_methods(["GET", "POST"])
 def registration_confirm(request, token):
+    """The link in the e-mail opens a page with a button, and only the button (a POST)
+    confirms: mail scanners that follow every link take no seat."""
     try:
+        if request.method == "GET":
+            registration = selectors.registration_for_confirmation(token=token)
+            if registration.status != Registration.Status.PENDING:
+                return redirect(_manage_url(registration))
+            if timezone.now() >= registration.workshop.starts_at:
+                return _link_failed(request, expired=True, link="started")
+            return render(
+                request,
+                "workshops/registration_confirm.html",
+                {"registration": registration, "workshop": registration.workshop},
+            )
         registration = services.registration_confirm(token=token)
     except signing.SignatureExpired:
         return _link_failed(request, expired=True, link="confirm")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .models import Notice, User
+from .tokens import made_for, read_confirmation_token
 
 
 def _iso(value):
@@ -162,7 +163,7 @@ def personal_data_sections(*, user: User) -> list[Section]:
                     _("Preferred table group"),
                     registration.preferred_group.name if registration.preferred_group else None,
                 ),
-                ("made_with_account", _("Made while signed in"), registration.user_id is not None),
+                ("tied_to_account", _("Tied to your account"), registration.user_id is not None),
                 *_fields(registration, names),
             ]
         )
@@ -188,3 +189,14 @@ def personal_data_sections(*, user: User) -> list[Section]:
 def personal_data_export(*, user: User) -> dict:
     """``personal_data_sections`` as JSON-ready data, one key per section."""
     return {section.key: section.as_json() for section in personal_data_sections(user=user)}
+
+
+def user_for_confirmation(*, token: str) -> User:
+    """The account a confirmation link was made for, without confirming anything. Raises
+    ``signing.BadSignature`` (or ``SignatureExpired``) for a forged or expired link and
+    ``User.DoesNotExist`` when the account is gone or its address has changed since."""
+    payload = read_confirmation_token(token)
+    user = User.objects.get(pk=payload["id"], anonymised_at__isnull=True)
+    if not made_for(payload, user):
+        raise User.DoesNotExist
+    return user

@@ -64,13 +64,24 @@ def sign_up_done(request):
     return render(request, "accounts/sign_up_done.html")
 
 
+@require_http_methods(["GET", "POST"])
 def confirm_email(request, token):
+    """The link in the e-mail opens a page with a button, and only the button (a POST)
+    confirms the address: mail scanners that follow every link confirm nothing."""
     try:
-        services.user_confirm_email(token=token)
+        if request.method == "POST":
+            services.user_confirm_email(token=token)
+        else:
+            user = selectors.user_for_confirmation(token=token)
     except signing.SignatureExpired:
         return render(request, "accounts/confirm_failed.html", {"expired": True}, status=400)
     except (signing.BadSignature, User.DoesNotExist):
         return render(request, "accounts/confirm_failed.html", {"expired": False}, status=400)
+    if request.method == "GET":
+        if user.email_confirmed:
+            messages.info(request, _("Your e-mail address is already confirmed. You can sign in."))
+            return redirect("accounts:login")
+        return render(request, "accounts/confirm_email.html")
     messages.success(request, _("Your e-mail address is confirmed. You can sign in now."))
     return redirect("accounts:login")
 

@@ -255,7 +255,8 @@ MATRIX.update(
         "accounts:logout": {G: everyone(405), P: everyone(REDIRECT)},
         "accounts:sign-up": {G: signed_in(REDIRECT, anonymous=200), P: signed_in(REDIRECT, anonymous=200)},
         "accounts:sign-up-done": {G: everyone(200), P: everyone(200)},
-        # A valid confirmation link confirms and sends the visitor on to sign in.
+        # A's address is confirmed already: her link sends her on to sign in, GET or POST. A new
+        # account's link shows a button, only its POST confirms (tests/accounts/test_confirmation_links.py).
         "accounts:confirm": {G: everyone(LOGIN), P: everyone(LOGIN)},
         "accounts:resend-confirmation": {G: everyone(200), P: everyone(200)},
         "accounts:password-reset": {G: everyone(200), P: everyone(200)},
@@ -265,8 +266,10 @@ MATRIX.update(
         "accounts:password-reset-complete": {G: everyone(200), P: everyone(405)},
         # --- workshops and registrations
         "workshops:workshop-list": {G: everyone(200), P: everyone(200)},
-        # The signed links in registration e-mails are the key, whoever holds them.
-        "workshops:registration-confirm": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
+        # The signed links in registration e-mails are the key, whoever holds them. The
+        # confirmation link shows a button (GET changes nothing: mail scanners follow links);
+        # its POST confirms and goes on to the registration.
+        "workshops:registration-confirm": {G: everyone(200), P: everyone(REDIRECT)},
         "workshops:registration-detail": {G: everyone(200), P: everyone(200)},
         "workshops:registration-ics": {G: everyone(200), P: everyone(200)},
         "workshops:registration-cancel": {G: everyone(200), P: everyone(REDIRECT), FILLED: everyone(DONE)},

@@ -43,7 +43,7 @@ def test_registration_links_do_not_carry_the_address(client, django_capture_on_c
         assert ADDRESS not in _readable(link)
         assert "kafe" not in _readable(link)
     confirm = next(link for link in links if "/bekrafta/" in link)
-    response = client.get(confirm.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
+    response = client.post(confirm.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
     assert response.status_code == 302
     registration = factories.RegistrationFactory(email=ADDRESS)
     manage = registration_tokens.make_manage_token(registration)
@@ -56,7 +56,7 @@ def test_account_confirmation_link_does_not_carry_the_address(client):
     person = factories.UserFactory(email=ADDRESS, email_confirmed=False)
     token = account_tokens.make_confirmation_token(person)
     assert ADDRESS not in _readable(token)
-    assert client.get(reverse("accounts:confirm", args=[token])).status_code == 302
+    assert client.post(reverse("accounts:confirm", args=[token])).status_code == 302
     person.refresh_from_db()
     assert person.email_confirmed
 

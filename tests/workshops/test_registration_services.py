@@ -75,19 +75,27 @@ def test_signed_in_business_owner_gets_a_seat_and_a_calendar_file(open_workshop,
     assert "/avboka/" in message.body
 
 
-def test_visitor_holds_no_seat_until_the_e_mail_link_is_opened(open_workshop, client):
-    """A visitor's registration waits for the e-mailed link; opening it takes the seat and
-    sends the confirmation with the calendar file."""
+def test_visitor_holds_no_seat_until_the_e_mail_link_is_confirmed(open_workshop, client):
+    """A visitor's registration waits for the e-mailed link; opening it shows a button and
+    changes nothing (mail scanners open links), the button takes the seat and sends the
+    confirmation with the calendar file."""
     registration = _visitor(open_workshop)
     assert registration.status == Registration.Status.PENDING
     assert len(mail.outbox) == 1 and not mail.outbox[0].attachments
-    response = client.get(_link(mail.outbox[0], "/anmalan/bekrafta/"))
+    link = _link(mail.outbox[0], "/anmalan/bekrafta/")
+    response = client.get(link)
+    assert response.status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+    assert len(mail.outbox) == 1
+    response = client.post(link)
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert mail.outbox[1].attachments[0][0].endswith(".ics")
-    # Opening the link again changes nothing and sends nothing.
-    client.get(_link(mail.outbox[0], "/anmalan/bekrafta/"))
+    # The link again (opened or its button pressed) changes nothing and sends nothing.
+    assert client.get(link).status_code == 302
+    client.post(link)
     assert len(mail.outbox) == 2
 
 
