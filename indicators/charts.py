@@ -5,7 +5,7 @@ Colours keep at least 4.5:1 contrast against white; the target line is dashed as
 coloured, so it is told apart without colour."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -84,13 +84,23 @@ class IndicatorChart:
 
 
 def _range(series: Series) -> tuple[Decimal, Decimal]:
+    """The part of the scale the chart shows: the figures with a tenth of the scale's span
+    around them, within the scale (both ends are labelled, so nothing is hidden); without a
+    scale, from zero to a tenth above the largest figure."""
     indicator = series.indicator
     numbers = [n for p in series.points for n in (p.value, p.target) if n is not None]
-    low = indicator.scale_min if indicator.scale_min is not None else min([Decimal(0), *numbers])
-    high = indicator.scale_max if indicator.scale_max is not None else max([Decimal(1), *numbers])
-    if high <= low:
-        high = low + 1
-    return low, high
+    if not numbers:
+        return Decimal(0), Decimal(1)
+    if indicator.scale_min is None or indicator.scale_max is None:
+        low, high = min(Decimal(0), *numbers), max(numbers) * Decimal("1.1")
+    else:
+        pad = (indicator.scale_max - indicator.scale_min) / 10
+        low = max(indicator.scale_min, min(numbers) - pad)
+        high = min(indicator.scale_max, max(numbers) + pad)
+    step = Decimal(1).scaleb(-indicator.decimals)
+    low = (low / step).to_integral_value(rounding=ROUND_FLOOR) * step
+    high = (high / step).to_integral_value(rounding=ROUND_CEILING) * step
+    return (low, high) if high > low else (low, low + 1)
 
 
 def indicator_chart(series: Series, *, chart_id: str, layout: Layout = WIDE) -> IndicatorChart:
@@ -105,7 +115,10 @@ def indicator_chart(series: Series, *, chart_id: str, layout: Layout = WIDE) -> 
         return round(layout.plot_left + slot * index + slot / 2, 1)
 
     def y(number):
+        # Better is always up: a ranking (lower is better) has its first place at the top.
         share = (Decimal(number) - low) / (high - low)
+        if not indicator.higher_is_better:
+            share = 1 - share
         return round(float(layout.plot_bottom - share * (layout.plot_bottom - layout.plot_top)), 1)
 
     chart = IndicatorChart(chart_id=chart_id, title=str(indicator.name), description="", layout=layout)

@@ -27,6 +27,10 @@ INSIKT_TEXT = (
     "är med handläggningen. Resultatet är ett nöjd-kund-index (NKI) från 0 till 100. Nyckeltalen "
     "publiceras som öppna data i Kolada."
 )
+RANKING_TEXT = (
+    "Svenskt Näringsliv rangordnar varje år landets kommuner utifrån enkätsvaren och statistik om "
+    "företagandet."
+)
 GRADE = {"source": SN, "unit": "betyg 1–6", "scale_min": Decimal(1), "scale_max": Decimal(6), "decimals": 1}
 NKI = {"source": INSIKT, "unit": "NKI", "scale_min": Decimal(0), "scale_max": Decimal(100), "decimals": 0}
 
@@ -343,7 +347,10 @@ def load_demo_indicators(users, followups) -> dict:
     for order, (slug, name_sv, name_en, theme, kind, extra, years) in enumerate(INDICATORS, start=1):
         indicator = Indicator.objects.filter(slug=slug).first()
         if indicator is None:
-            text = SN_TEXT if kind["source"] == SN else INSIKT_TEXT
+            if kind["source"] == INSIKT:
+                text = INSIKT_TEXT
+            else:
+                text = SN_TEXT if kind.get("higher_is_better", True) else RANKING_TEXT
             indicator = indicator_create(
                 actor=users["staff"],
                 slug=slug,
