@@ -6,6 +6,7 @@ organisationsnummer, a group by its name at the row's workshop, a user by e-mail
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -408,8 +409,18 @@ class ParticipationResource(PortalResource):
                     group_widget._found[(workshop_value.casefold(), group.name.casefold())] = group
         self._prepare_organisations(column("organisation"), column("organisation_name"))
         self.existing = {}
+        # Only the people this file names: a list imported in chunks reads each chunk's own.
+        people = Q(name__in={value for value in column("name") if value})
+        accounts = {value.casefold() for value in column("user") if value}
+        if accounts:
+            people |= Q(
+                user__email__in=get_user_model()
+                .objects.annotate(lower=Lower("email"))
+                .filter(lower__in=accounts)
+                .values("email")
+            )
         participations = Participation.objects.filter(
-            workshop__in=[w for w in workshops.values() if w]
+            people, workshop__in=[w for w in workshops.values() if w]
         ).select_related("user")
         for participation in participations:
             if participation.user_id:

@@ -14,6 +14,7 @@ its participants and organisations are deleted afterwards.
 python manage.py bench --size small (the probe runs with the export probe, at the largest size)
 """
 
+import contextlib
 import re
 import time
 from pathlib import Path
@@ -51,14 +52,16 @@ def _kib(field: str) -> int:
 def _timed(step):
     """Run ``step``; its seconds and the growth of peak resident memory in MB."""
     baseline = _kib("VmRSS")
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     value = step()
-    seconds = time.perf_counter() - started
-    return value, {"seconds": seconds, "growth_mb": max(_kib("VmHWM") - baseline, 0) / 1024}
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return value, {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "growth_mb": max(_kib("VmHWM") - baseline, 0) / 1024,
+    }
 
 
 def participant_file(rows: int = ROWS) -> bytes:
@@ -184,11 +187,15 @@ def describe(result: dict | None) -> str:
     imported, exported = result["import"], result["export"]
     return (
         f"  import of {imported['rows']:,} participants ({imported['megabytes']:.1f} MB): preview "
-        f"{imported['preview']['seconds']:.1f} s (+{imported['preview']['growth_mb']:.0f} MB), confirm "
-        f"{imported['confirm']['seconds']:.1f} s (+{imported['confirm']['growth_mb']:.0f} MB), again "
-        f"{imported['preview_again']['seconds']:.1f} s\n"
-        f"  readable export of {exported['rows']:,} notes ({exported['megabytes']:.1f} MB): "
-        f"{exported['seconds']:.2f} s, +{exported['growth_mb']:.0f} MB"
+        f"{_step(imported['preview'])}, confirm {_step(imported['confirm'])}, "
+        f"the same file again {_step(imported['preview_again'])}\n"
+        f"  readable export of {exported['rows']:,} notes ({exported['megabytes']:.1f} MB): {_step(exported)}"
+    )
+
+
+def _step(measured: dict) -> str:
+    return (
+        f"{measured['seconds']:.1f} s ({measured['cpu_seconds']:.1f} s CPU), +{measured['growth_mb']:.0f} MB"
     )
 
 

@@ -101,8 +101,15 @@ def test_the_columns_page_lists_swedish_and_english_names_and_offers_templates(c
 
 
 def test_staff_get_neither_the_columns_page_nor_templates(client_for, staff, db):
+    """Refused (403), or sent to the admin's sign-in where staff do not enter the admin at all."""
     client = client_for(staff)
-    assert client.get(reverse("admin:workshops_participation_import_columns")).status_code == 403
+    for url in (
+        reverse("admin:workshops_participation_import_columns"),
+        reverse("admin:workshops_participation_import_template", args=["csv"]),
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert response.status_code == 403 or response["Location"].startswith(reverse("admin:login"))
 
 
 @override_settings(EXPORTS_BACKGROUND_IMPORT_ROWS=5)
