@@ -49,9 +49,34 @@ def trail_of(body: str) -> list[tuple[str, str]]:
                 "Karin Företagare",
             ],
         ),
-        ("politician", ["Workshoppar", "Uppföljning", "Invändningar", "Översikt", "Anders Politiker"]),
-        ("staff", ["Arbetsyta", "Workshoppar", "Inspel", "Uppföljning", "Översikt", "Sara Handläggare"]),
-        ("admin", ["Arbetsyta", "Workshoppar", "Inspel", "Uppföljning", "Översikt", "Maria Administratör"]),
+        (
+            "politician",
+            ["Workshoppar", "Uppföljning", "Invändningar", "Översikt", "Indikatorer", "Anders Politiker"],
+        ),
+        (
+            "staff",
+            [
+                "Arbetsyta",
+                "Workshoppar",
+                "Inspel",
+                "Uppföljning",
+                "Översikt",
+                "Indikatorer",
+                "Sara Handläggare",
+            ],
+        ),
+        (
+            "admin",
+            [
+                "Arbetsyta",
+                "Workshoppar",
+                "Inspel",
+                "Uppföljning",
+                "Översikt",
+                "Indikatorer",
+                "Maria Administratör",
+            ],
+        ),
     ],
 )
 def test_the_menu_is_grouped_for_each_role(client_for, users, role, expected):
