@@ -39,3 +39,27 @@ def test_load_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo")
     assert not Workshop.objects.exists()
+
+
+@pytest.mark.parametrize("options", [{}, {"force": True}])
+def test_load_demo_refuses_a_database_with_real_accounts(settings, options, business_owner):
+    """An account the demo did not create means real people: the demo, whose accounts have
+    published passwords, refuses that database whatever the flags, and changes nothing."""
+    settings.DEBUG = True
+    before = _row_counts()
+    with pytest.raises(CommandError, match="1 account\\(s\\) that the demo did not create"):
+        call_command("load_demo", **options)
+    assert _row_counts() == before
+    assert not User.objects.filter(email="admin@example.se").exists()
+
+
+def test_load_demo_runs_again_over_its_own_accounts_and_deleted_ones(settings):
+    """The demo's own accounts, and accounts anonymised after their holder deleted them, do
+    not stop a second run (make run loads the demo every time)."""
+    settings.DEBUG = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    User.objects.filter(email="kafe@example.se").update(
+        email="deleted-1@anonymised.invalid", anonymised_at="2026-01-01T00:00:00Z"
+    )
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.filter(email="admin@example.se").count() == 1
