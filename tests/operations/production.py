@@ -46,6 +46,7 @@ class Sink:
 
     def __init__(self):
         self.accepted = []  # (Message-ID, recipient, subject, body)
+        self.raw = []
         self.hold_rcpt = threading.Event()
         self.in_conversation = threading.Event()
         self.before_accept = None
@@ -63,13 +64,12 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.original_content)
+        self.raw.append(envelope.content)
+        message = message_from_bytes(envelope.content)
         if self.before_accept is not None:
             self.before_accept(message["Message-ID"])
-        payload = message.get_payload(decode=False)
-        body = (
-            payload if isinstance(payload, str) else message.get_payload(0).get_payload(decode=True).decode()
-        )
+        text = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+        body = text.get_payload(decode=True).decode(text.get_content_charset() or "utf-8")
         self.accepted.append((message["Message-ID"], envelope.rcpt_tos[0], str(message["Subject"]), body))
         return "250 Message accepted for delivery"
 
