@@ -1,5 +1,11 @@
 """The open-data files: which datasets exist, their columns, and how a row is built.
 
+Every file is released under CC0 1.0 (public domain dedication): anyone may use it for any
+purpose without asking or naming the source. The licence is stated on the page, in each JSON
+file, in each CSV file's metadata (a W3C "CSV on the Web" document beside it,
+``<dataset>.csv-metadata.json``) and in the download's ``Link`` header. Every column is
+described in Swedish and English (``COLUMN_DESCRIPTIONS``), on the page and in the metadata.
+
 Each dataset is what the public site already shows, without personal data: no names of
 participants, authors, checkers or responsible officials, no e-mail addresses, no phone
 numbers, and no draft or unpublished rows. A decision is included only once there is
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.exports.formats import rows_to_csv
@@ -223,6 +229,83 @@ DATASETS = {
 }
 
 
+LICENCE_ID = "CC0-1.0"
+LICENCE_NAME = "CC0 1.0 Universal"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+PUBLISHER = "Ale kommun"
+
+# What each column holds; the same name means the same thing in every dataset.
+COLUMN_DESCRIPTIONS = {
+    "slug": _("The workshop's short name in its web address; it never changes."),
+    "title": _("The title, as on the site."),
+    "kind": _("Kind of meeting: lunch, workshop or dialogue (dialogue meeting)."),
+    "starts_at": _("When the meeting started (Swedish local time, YYYY-MM-DD HH:MM)."),
+    "ends_at": _("When the meeting ended (Swedish local time, YYYY-MM-DD HH:MM)."),
+    "venue": _("Where the meeting was held."),
+    "host": _("Who invited, for example the municipal board."),
+    "description": _("The text describing it, as on the site."),
+    "participants_attended": _("How many people were recorded as attending."),
+    "published_notes": _("How many notes from the meeting are published."),
+    "url": _("The page on the site."),
+    "workshop": _("The workshop's short name (the slug column of the workshops file)."),
+    "workshop_title": _("The workshop's title."),
+    "theme": _("The theme's short name, the same in every file."),
+    "theme_name": _("The theme's name in Swedish."),
+    "theme_name_en": _("The theme's name in English."),
+    "introduction": _("The summary's introduction."),
+    "version": _("The summary's version: it rises by one each time it is changed after publication."),
+    "checked_at": _("When a named official checked the summary."),
+    "published_at": _("When the summary was published."),
+    "point_order": _("The point's place in the summary (1 is the first)."),
+    "point_text": _("The point: what the participants said, in the municipality's summary."),
+    "cited_published_notes": _("How many published notes the point rests on."),
+    "id": _("The follow-up's number; it never changes."),
+    "conference": _("The näringslivsråd conference that took up the follow-up (its short name)."),
+    "conference_title": _("The conference's title."),
+    "status": _(
+        "Where the follow-up is: new, on_agenda, discussed, decided, feedback_published or declined."
+    ),
+    "status_label": _("The status in words, in Swedish."),
+    "decision": _("What was decided; empty until a decision is made."),
+    "decline_reason": _("Why the follow-up was declined; empty unless it was."),
+    "feedback": _("The feedback published to the business owners; empty until it is published."),
+    "feedback_published_at": _("When the feedback was published."),
+    "promised_feedback_date": _("The date by which the municipality promised feedback (YYYY-MM-DD)."),
+    "promise": _(
+        "Whether the promise was kept: on_time, late, overdue (no feedback and the date has "
+        "passed) or pending (not yet due)."
+    ),
+    "linked_published_notes": _("How many published notes the follow-up is linked to."),
+}
+NUMBER_COLUMNS = {
+    "participants_attended",
+    "published_notes",
+    "version",
+    "point_order",
+    "cited_published_notes",
+    "id",
+    "linked_published_notes",
+}
+
+
+def _in(language: str, text) -> str:
+    with translation.override(language):
+        return str(text)
+
+
+def column_dictionary(dataset: OpenDataset) -> list[dict]:
+    """Each column of a dataset's CSV file with what it holds, in Swedish and in English."""
+    return [
+        {
+            "name": column,
+            "sv": _in("sv", COLUMN_DESCRIPTIONS[column]),
+            "en": _in("en", COLUMN_DESCRIPTIONS[column]),
+            "number": column in NUMBER_COLUMNS,
+        }
+        for column in dataset.columns
+    ]
+
+
 def dataset_csv(dataset: OpenDataset, request) -> bytes:
     """The dataset as an Excel-safe CSV file."""
     rows = ([row.get(column) for column in dataset.columns] for row in dataset.csv_rows(request))
@@ -230,13 +313,50 @@ def dataset_csv(dataset: OpenDataset, request) -> bytes:
 
 
 def dataset_json(dataset: OpenDataset, request) -> bytes:
-    """The dataset as a JSON document with a little metadata around the items."""
+    """The dataset as a JSON document with its metadata (licence, publisher) around the items."""
     items = list(dataset.json_items(request))
     document = {
         "dataset": dataset.slug,
         "title": str(dataset.title),
+        "publisher": PUBLISHER,
+        "license": LICENCE_URL,
+        "license_name": LICENCE_NAME,
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "count": len(items),
         "items": items,
     }
     return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _both(text) -> list[dict]:
+    return [{"@value": _in(language, text), "@language": language} for language in ("sv", "en")]
+
+
+def dataset_metadata(dataset: OpenDataset, request, csv_url: str) -> bytes:
+    """The CSV file's metadata as W3C CSV on the Web (CSVW) JSON-LD: title, description and
+    every column's meaning in Swedish and English, publisher, licence, and the CSV dialect."""
+    document = {
+        "@context": ["http://www.w3.org/ns/csvw", {"@language": "sv"}],
+        "url": _absolute(request, csv_url),
+        "dc:title": _both(dataset.title),
+        "dc:description": _both(dataset.description),
+        "dc:publisher": PUBLISHER,
+        "dc:license": {"@id": LICENCE_URL},
+        "dc:rights": LICENCE_NAME,
+        "dialect": {"delimiter": ";", "encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
+        "tableSchema": {
+            "columns": [
+                {
+                    "name": column["name"],
+                    "titles": column["name"],
+                    "dc:description": [
+                        {"@value": column["sv"], "@language": "sv"},
+                        {"@value": column["en"], "@language": "en"},
+                    ],
+                    "datatype": "integer" if column["number"] else "string",
+                }
+                for column in column_dictionary(dataset)
+            ]
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,12 +21,24 @@ from workshops import selectors as workshop_selectors
 from workshops.models import Workshop
 
 from . import my_pages, selectors, services
-from .open_data import DATASETS, dataset_csv, dataset_json
+from .open_data import (
+    DATASETS,
+    LICENCE_NAME,
+    LICENCE_URL,
+    column_dictionary,
+    dataset_csv,
+    dataset_json,
+    dataset_metadata,
+)
 
 VIEW_WORKSPACE = "portal.view_workspace"
 OWN_INFLUENCE = "followups.view_own_influence"
 DELETE_OWN_ACCOUNT = "accounts.delete_own_account"
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "csv-metadata.json": "application/csvm+json; charset=utf-8",
+}
 
 
 def home(request):
@@ -105,21 +118,34 @@ def account_delete(request):
 
 @require_GET
 def open_data(request):
-    """The list of open datasets with their columns and download links."""
-    return render(request, "portal/open_data.html", {"datasets": DATASETS.values()})
+    """The open datasets: what they are, their licence, every column explained, download links."""
+    datasets = [{"dataset": dataset, "columns": column_dictionary(dataset)} for dataset in DATASETS.values()]
+    return render(
+        request,
+        "portal/open_data.html",
+        {"datasets": datasets, "licence_url": LICENCE_URL, "licence_name": LICENCE_NAME},
+    )
 
 
 @require_GET
 def open_data_download(request, dataset, file_format):
-    """One dataset as CSV or JSON."""
+    """One dataset as CSV or JSON, or the CSV file's metadata (CSV on the Web)."""
     if dataset not in DATASETS or file_format not in CONTENT_TYPES:
         raise Http404
     chosen = DATASETS[dataset]
-    body = dataset_csv(chosen, request) if file_format == "csv" else dataset_json(chosen, request)
+    csv_url = reverse("portal:open-data-download", args=[chosen.slug, "csv"])
+    metadata_url = reverse("portal:open-data-download", args=[chosen.slug, "csv-metadata.json"])
+    if file_format == "csv":
+        body = dataset_csv(chosen, request)
+    elif file_format == "json":
+        body = dataset_json(chosen, request)
+    else:
+        body = dataset_metadata(chosen, request, csv_url)
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     # The file's name in the reader's language, e.g. oppna-data-workshoppar-2026-11-29.csv.
     name = "-".join(slugify(str(part)) for part in (_("open data"), chosen.title))
     filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{LICENCE_URL}>; rel="license", <{metadata_url}>; rel="describedby"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -17,7 +17,7 @@ ROLES = ["anonymous", "business_owner", "other_business_owner", "staff", "politi
 FILES = [
     (dataset, fmt)
     for dataset in ("workshoppar", "sammanfattningar", "uppfoljningar")
-    for fmt in ("csv", "json")
+    for fmt in ("csv", "json", "csv-metadata.json")
 ]
 PERSONAL = [
     "Åsa Öberg",
@@ -150,9 +150,10 @@ QUERIES = {"workshoppar": 1, "sammanfattningar": 2, "uppfoljningar": 1}
 def test_open_data_files_take_a_constant_number_of_queries(
     client, db, django_assert_num_queries, size, dataset, fmt
 ):
-    """Each file is built in the same number of queries for 3 and for 30 of everything."""
+    """Each file is built in the same number of queries for 3 and for 30 of everything (the
+    metadata, which describes the columns, in none)."""
     _grow(size)
-    with django_assert_num_queries(QUERIES[dataset]):
+    with django_assert_num_queries(0 if fmt == "csv-metadata.json" else QUERIES[dataset]):
         response = download(client, dataset, fmt)
     assert response.status_code == 200
 
@@ -163,3 +164,38 @@ def test_open_data_page_takes_a_constant_number_of_queries(client, db, django_as
     with django_assert_num_queries(1):
         response = client.get(reverse("portal:open-data"))
     assert response.status_code == 200
+
+
+def test_the_page_states_the_licence_explains_the_data_and_describes_every_column(client, full_data):
+    """CC0 1.0 on the page with its link, an introduction in plain language, and a data dictionary
+    with every column of every dataset in Swedish and English."""
+    from portal.open_data import DATASETS, LICENCE_URL
+
+    body = client.get(reverse("portal:open-data")).content.decode()
+    assert f'href="{LICENCE_URL}" rel="license"' in body and "CC0 1.0" in body
+    assert "För journalister, forskare och alla nyfikna" in body
+    for dataset in DATASETS.values():
+        for column in dataset.columns:
+            assert f"<code>{column}</code>" in body, column
+    assert "Om löftet hölls" in body and "Whether the promise was kept" in body
+
+
+def test_every_file_carries_the_licence(client, full_data):
+    """The JSON document names the licence; the CSV download links it and its metadata; the
+    metadata (CSV on the Web) describes every column in Swedish and English."""
+    from portal.open_data import DATASETS, LICENCE_URL
+
+    for slug, dataset in DATASETS.items():
+        document = json.loads(download(client, slug, "json").content)
+        assert (document["license"], document["license_name"]) == (LICENCE_URL, "CC0 1.0 Universal")
+        csv_response = download(client, slug, "csv")
+        assert f'<{LICENCE_URL}>; rel="license"' in csv_response["Link"]
+        assert f'{slug}.csv-metadata.json>; rel="describedby"' in csv_response["Link"]
+        metadata = json.loads(download(client, slug, "csv-metadata.json").content)
+        assert metadata["dc:license"] == {"@id": LICENCE_URL}
+        assert metadata["url"].endswith(f"/{slug}.csv")
+        columns = metadata["tableSchema"]["columns"]
+        assert [c["name"] for c in columns] == list(dataset.columns)
+        for column in columns:
+            languages = {d["@language"]: d["@value"] for d in column["dc:description"]}
+            assert set(languages) == {"sv", "en"} and languages["sv"] != languages["en"], column["name"]
