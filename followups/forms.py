@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from aleforetag.accounts import roles
+from aleforetag.core.numbers import IdsModelMultipleChoiceField
 from feedback.models import Disagreement, Note, Theme, Topic
 from workshops.models import Workshop
 
@@ -87,12 +88,12 @@ class ConferenceForm(forms.ModelForm):
         return slug
 
 
-class NoteChoiceField(forms.ModelMultipleChoiceField):
+class NoteChoiceField(IdsModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.text
 
 
-class DisagreementChoiceField(forms.ModelMultipleChoiceField):
+class DisagreementChoiceField(IdsModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.text
 
@@ -293,8 +294,8 @@ class TriageLinkForm(forms.Form):
             "above to list all of its follow-ups."
         ),
     )
-    notes = forms.ModelMultipleChoiceField(queryset=Note.objects.published(), required=False)
-    disagreements = forms.ModelMultipleChoiceField(
+    notes = IdsModelMultipleChoiceField(queryset=Note.objects.published(), required=False)
+    disagreements = IdsModelMultipleChoiceField(
         queryset=Disagreement.objects.exclude(status=Disagreement.Status.WITHDRAWN), required=False
     )
 

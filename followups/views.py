@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aleforetag.core.numbers import page_number, parse_int
 from aleforetag.core.permissions import permission_required
 from feedback.models import Disagreement, Note, SummaryPoint
 
@@ -36,13 +37,16 @@ BOARD_COLUMN_PER_PAGE = 50
 
 
 def _ids(values) -> list[int]:
-    return [int(value) for value in values if str(value).isdigit()]
+    """Ids from the query string or a form; a value that is not one is a bad request (400)."""
+    try:
+        return [parse_int(value, minimum=1) for value in values if value != ""]
+    except ValueError as error:
+        raise BadRequest("not an id") from error
 
 
 def _page_number(value) -> int:
-    """A page number from the query string: 1 when missing or not a positive number. Nine
-    digits at most: Python refuses to read a number of thousands of digits."""
-    return int(value) if value and value.isdigit() and len(value) <= 9 and int(value) > 0 else 1
+    """A page number from the query string: 1 when missing or not a plain positive number."""
+    return page_number(value)
 
 
 def _page(total: int, per_page: int, number: int):
@@ -353,7 +357,11 @@ def followup_unlink(request, pk):
     followup = get_object_or_404(FollowUp, pk=pk)
     kind, item_id = request.POST.get("kind"), request.POST.get("id", "")
     models = {"note": Note, "disagreement": Disagreement, "summary_point": SummaryPoint}
-    if kind not in models or not item_id.isdigit():
+    try:
+        item_id = parse_int(item_id, minimum=1)
+    except ValueError:
+        item_id = None
+    if kind not in models or item_id is None:
         return redirect("followups:followup-manage", pk=followup.pk)
     item = get_object_or_404(models[kind], pk=item_id)
     services.followup_unlink_input(actor=request.user, followup=followup, **{kind: item})

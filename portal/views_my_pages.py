@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from aleforetag.accounts import notices as notice_services
+from aleforetag.core.numbers import form_count
 from aleforetag.core.permissions import permission_required
 
 from . import my_pages
@@ -39,7 +40,7 @@ def my_pages_view(request):
 def my_notices_mark_read(request):
     """Mark every unread notice read, or the one whose id is posted as ``notice``."""
     notice_id = request.POST.get("notice", "")
-    ids = [int(notice_id)] if notice_id.isdigit() and len(notice_id) < 19 else None
+    ids = [int(notice_id)] if form_count(notice_id) is not None else None
     changed = notice_services.notices_mark_read(user=request.user, notice_ids=ids)
     if changed:
         messages.success(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aleforetag.core.numbers import form_count
 from aleforetag.core.permissions import permission_required
 from aleforetag.exports.formats import rows_to_csv
 
@@ -70,8 +71,8 @@ def _workshop_form_page(request, *, instance, initial_groups=(), title, copy_of=
         total = request.POST.get("bord-TOTAL_FORMS", "")
         more = "more_groups" in request.POST
         data = request.POST.copy()
-        if more and total.isdigit():
-            data["bord-TOTAL_FORMS"] = str(int(total) + GROUP_ROWS)
+        if more and (count := form_count(total)) is not None:
+            data["bord-TOTAL_FORMS"] = str(min(count + GROUP_ROWS, 1000))
         form = WorkshopForm(data, instance=instance)
         formset = group_formset(extra)(data, instance=instance, prefix="bord")
         if more:

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aleforetag.core.numbers import IdsModelMultipleChoiceField
 from feedback.models import NOTE_MAX_LENGTH, Note, Theme, Topic
 from feedback.selectors.notes import notes_search
 from workshops.models import DiscussionGroup, Workshop
@@ -39,7 +40,7 @@ def _text_field(**kwargs):
 
 
 def _themes_field():
-    return forms.ModelMultipleChoiceField(
+    return IdsModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -59,7 +60,7 @@ class TopicsByThemeIterator(forms.models.ModelChoiceIterator):
             yield (theme.name, choices)
 
 
-class TopicsField(forms.ModelMultipleChoiceField):
+class TopicsField(IdsModelMultipleChoiceField):
     iterator = TopicsByThemeIterator
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aleforetag.core.numbers import form_count, query_int
 from aleforetag.core.permissions import require_permission
 from feedback.forms.notes import (
     TRANSCRIPTION_MAX_ROWS,
@@ -168,18 +169,17 @@ def note_transcribe(request, slug):
     marked and saved only when confirmed; "save and continue" moves on to the next group."""
     workshop = get_object_or_404(Workshop, slug=slug)
     require_permission(request.user, "feedback.transcribe_notes", workshop)
-    try:
-        rows = min(max(int(request.GET.get("rader", TRANSCRIPTION_ROWS)), 1), TRANSCRIPTION_MAX_ROWS)
-    except ValueError:
-        rows = TRANSCRIPTION_ROWS
+    # A row count that is not a plain number reads as the default, like a page number.
+    rows = form_count(request.GET.get("rader", ""))
+    rows = TRANSCRIPTION_ROWS if rows is None else min(max(rows, 1), TRANSCRIPTION_MAX_ROWS)
     catalogue = TagCatalogue(*selectors.themes_and_topics())
     repeats = set()
     if request.method == "POST":
         data = request.POST.copy()
         more = "more_rows" in data
         total = data.get("rad-TOTAL_FORMS", "")
-        if more and total.isdigit():
-            data["rad-TOTAL_FORMS"] = str(min(int(total) + MORE_ROWS, TRANSCRIPTION_MAX_ROWS))
+        if more and (count := form_count(total)) is not None:
+            data["rad-TOTAL_FORMS"] = str(min(count + MORE_ROWS, TRANSCRIPTION_MAX_ROWS))
         group_form = TranscriptionGroupForm(data, workshop=workshop)
         formset = paper_note_formset(rows)(data, prefix="rad", form_kwargs={"catalogue": catalogue})
         if more:
@@ -199,8 +199,8 @@ def note_transcribe(request, slug):
                 return _save_transcribed(request, workshop, group_form.cleaned_data["group"], filled, data)
     else:
         group = None
-        if request.GET.get("grupp", "").isdigit():
-            group = DiscussionGroup.objects.filter(workshop=workshop, pk=request.GET["grupp"]).first()
+        if (group_id := query_int(request, "grupp")) is not None:
+            group = DiscussionGroup.objects.filter(workshop=workshop, pk=group_id).first()
         group_form = TranscriptionGroupForm(initial={"group": group}, workshop=workshop)
         formset = paper_note_formset(rows)(prefix="rad", form_kwargs={"catalogue": catalogue})
     for form in formset.forms:

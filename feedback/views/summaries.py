@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from aleforetag.core.numbers import form_count, query_int
+
 from ..forms import summaries as forms
 from ..models import Disagreement, Summary, SummaryPoint
 from ..selectors import summaries as selectors
@@ -122,7 +124,7 @@ class SummaryEditView(PermissionRequiredMixin, SummaryObjectMixin, View):
             key = "points-TOTAL_FORMS"
             total = data.get(key) or ""
             # A tampered count is read as zero rather than failing with a server error.
-            count = int(total) if total.isascii() and total.isdigit() else 0
+            count = form_count(total) or 0
             data[key] = str(min(count + 1, 100))
         form = forms.SummaryEditForm(data)
         note_filter = forms.NoteFilterForm(data, workshop=summary.workshop)
@@ -164,7 +166,7 @@ class SummaryEditView(PermissionRequiredMixin, SummaryObjectMixin, View):
                 for key in data
                 if key.startswith("points-") and key.endswith("-notes")
                 for value in data.getlist(key)
-                if value.isdigit()
+                if form_count(value) is not None
             }
         self.picker_notes = list(
             selectors.notes_for_picker(workshop=summary.workshop, always=cited, **note_filter.filters())
@@ -355,7 +357,7 @@ class DisagreementListView(PermissionRequiredMixin, View):
 
     def get(self, request):
         summary = None
-        if (summary_pk := request.GET.get("sammanfattning", "")).isdigit():
+        if (summary_pk := query_int(request, "sammanfattning")) is not None:
             summary = Summary.objects.select_related("workshop", "theme").filter(pk=summary_pk).first()
         disagreements = selectors.disagreements_for_reading(summary=summary)
         page = Paginator(disagreements, 25).get_page(request.GET.get("sida"))
