@@ -212,12 +212,14 @@ def summary_notify_reviewers(*, summary_id: int) -> int:
     if summary.status != Summary.Status.IN_REVIEW:
         return 0
     link = absolute_url(reverse("feedback:summary-detail", args=[summary.pk]))
+    editor = summary.last_edited_by
+    editor_name = (editor.get_full_name() or editor.email) if editor else ""
     recorded = 0
     for reviewer in reviewers_for(summary):
         message = queue_email(
             to=reviewer.email,
             template="feedback/email/summary_review",
-            context={"summary": summary, "reviewer": reviewer, "summary_link": link},
+            context={"summary": summary, "reviewer": reviewer, "editor": editor_name, "summary_link": link},
             language=reviewer.language,
             key=f"summary-review:{summary.pk}:{summary.version}:{reviewer.pk}",
         )
