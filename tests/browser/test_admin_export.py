@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_admin_exports_notes_as_csv_from_the_admin(live_server, page):
     """The admin opens Notes, chooses Export, picks CSV and gets a file whose header and rows are
-    the notes, with å ä ö intact and the formula-looking note neutralised."""
+    the notes in Swedish, with å ä ö intact and the formula-looking note neutralised."""
     admin = factories.AdminFactory(full_name="Maria Admin")
     workshop = factories.WorkshopFactory(slug="lunch-2017")
     factories.NoteFactory(workshop=workshop, text="Längre öppettider på bygglov", author=admin)
@@ -33,21 +33,22 @@ def test_admin_exports_notes_as_csv_from_the_admin(live_server, page):
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    # Readable by default: the columns' labels in the admin's language (Swedish).
     assert rows[0] == [
-        "id",
-        "workshop",
-        "group",
-        "author",
-        "source",
-        "kind",
-        "status",
-        "text",
-        "themes",
-        "topics",
-        "hidden_reason",
-        "moderated_by",
-        "moderated_at",
-        "created_at",
+        "ID",
+        "Workshop",
+        "Grupp",
+        "Författare",
+        "Källa",
+        "Typ",
+        "Status",
+        "Anteckning",
+        "Teman",
+        "Ämnen",
+        "Skäl att dölja",
+        "Granskad av",
+        "Granskad",
+        "Skapad",
     ]
     texts = {row[7]: row for row in rows[1:]}
     assert set(texts) == {"Längre öppettider på bygglov", "'=1+1 är ingen formel här"}
