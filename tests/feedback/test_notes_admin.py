@@ -11,16 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("model", ["theme", "topic", "note"])
-def test_staff_and_admins_open_the_changelists(model, client_for, staff, admin_user, workshop):
-    """Staff (with their role's model permissions) and admins see the lists of themes, topics and notes."""
+def test_admins_open_the_changelists_and_staff_do_not(model, client_for, staff, admin_user, workshop):
+    """Admins see the lists of themes, topics and notes; staff work in the portal's pages and
+    are sent to the admin's sign-in page."""
     factories.NoteFactory(workshop=workshop)
-    for user in (staff, admin_user):
-        assert client_for(user).get(reverse(f"admin:feedback_{model}_changelist")).status_code == 200
+    assert client_for(admin_user).get(reverse(f"admin:feedback_{model}_changelist")).status_code == 200
+    assert client_for(staff).get(reverse(f"admin:feedback_{model}_changelist")).status_code == 302
 
 
-def test_staff_add_a_theme_with_a_topic(client_for, staff):
-    """Staff may add a fourth theme, with a topic under it."""
-    response = client_for(staff).post(
+def test_admins_add_a_theme_with_a_topic(client_for, admin_user):
+    """An admin may add a fourth theme, with a topic under it."""
+    response = client_for(admin_user).post(
         reverse("admin:feedback_theme_add"),
         {
             "name_sv": "Kompetensförsörjning",
@@ -42,21 +43,21 @@ def test_staff_add_a_theme_with_a_topic(client_for, staff):
     assert list(theme.topics.values_list("slug", flat=True)) == ["praktikplatser"]
 
 
-def test_publish_action_goes_through_the_audited_service(client_for, staff, workshop):
+def test_publish_action_goes_through_the_audited_service(client_for, admin_user, workshop):
     """Publishing from the admin records the moderator and writes the audit log."""
     note = factories.NoteFactory(workshop=workshop, status=Note.Status.PENDING)
-    response = client_for(staff).post(
+    response = client_for(admin_user).post(
         reverse("admin:feedback_note_changelist"),
         {"action": "publish_notes", "_selected_action": [note.pk]},
     )
     assert response.status_code == 302
     note.refresh_from_db()
-    assert (note.status, note.moderated_by) == (Note.Status.PUBLISHED, staff)
+    assert (note.status, note.moderated_by) == (Note.Status.PUBLISHED, admin_user)
     assert AuditEntry.objects.filter(action="note.publish", target_id=str(note.pk)).exists()
 
 
 def test_politicians_and_business_owners_have_no_admin(client_for, politician, business_owner):
-    """The admin is for staff and admins only."""
+    """The admin is for admins only."""
     for user in (politician, business_owner):
         response = client_for(user).get(reverse("admin:feedback_note_changelist"))
         assert response.status_code == 302

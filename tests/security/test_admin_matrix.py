@@ -1,6 +1,7 @@
 """The Django admin in the permission matrix: every model's list, add, export and import
-pages against the six roles. Only staff and admins enter the admin at all; staff see the
-tables of their work, admins everything; exports and imports are for admins only."""
+pages against the six roles. Only admins enter the admin (users, roles, site settings,
+imports and exports); staff do all their work in the portal's pages, so the admin sends
+them to its sign-in page like everyone else."""
 
 import re
 
@@ -16,41 +17,39 @@ from .world import ROLES
 pytestmark = pytest.mark.django_db
 
 ADMIN_LOGIN = "admin-login"
-# What staff and the admin get on each model's pages: (changelist, add) for staff,
-# (changelist, add) for the admin. Export and import (where offered) are admin-only.
-STAFF_TABLES = (200, 200, 200, 200)
-STAFF_READ_ONLY = (200, 403, 200, 403)  # rows made by the portal's own flows
-ADMIN_ONLY = (403, 403, 200, 200)
-ADMIN_READ_ONLY = (403, 403, 200, 403)
+# What the admin gets on each model's pages: (changelist, add); every other role is sent to
+# the admin's sign-in page. Export and import (where offered) are the admin's too.
+TABLES = (200, 200)
+READ_ONLY = (200, 403)  # rows made by the portal's own flows, or by the system
 ADMIN_MODELS = {
-    "auth.group": ADMIN_ONLY,
-    "django_tasks_database.dbtaskresult": ADMIN_READ_ONLY,
-    "axes.accessattempt": ADMIN_READ_ONLY,
-    "axes.accesslog": ADMIN_READ_ONLY,
-    "axes.accessfailurelog": ADMIN_READ_ONLY,
-    "core.sitesettings": STAFF_READ_ONLY,  # the one row exists; it is edited, never added
-    "core.auditentry": STAFF_READ_ONLY,  # append-only, written by the services
-    "accounts.user": ADMIN_ONLY,
-    "workshops.workshop": STAFF_TABLES,
-    "workshops.organisation": STAFF_TABLES,
-    "workshops.participation": STAFF_TABLES,
-    "workshops.discussiongroup": STAFF_TABLES,
-    "workshops.registration": STAFF_TABLES,
-    "feedback.theme": STAFF_TABLES,
-    "feedback.topic": STAFF_TABLES,
-    "feedback.note": STAFF_TABLES,
-    "feedback.summary": STAFF_READ_ONLY,  # written through the four-eyes pages
-    "feedback.summarypoint": STAFF_READ_ONLY,
-    "feedback.summaryrevision": STAFF_READ_ONLY,
-    "feedback.disagreement": STAFF_READ_ONLY,
-    "followups.conference": STAFF_TABLES,
-    "followups.followup": STAFF_TABLES,
-    "followups.feedbacknotice": STAFF_READ_ONLY,
-    "followups.statuschange": STAFF_READ_ONLY,
-    "exports.exportlog": ADMIN_READ_ONLY,
+    "auth.group": TABLES,
+    "django_tasks_database.dbtaskresult": READ_ONLY,
+    "axes.accessattempt": READ_ONLY,
+    "axes.accesslog": READ_ONLY,
+    "axes.accessfailurelog": READ_ONLY,
+    "core.sitesettings": READ_ONLY,  # the one row exists; it is edited, never added
+    "core.auditentry": READ_ONLY,  # append-only, written by the services
+    "accounts.user": TABLES,
+    "workshops.workshop": TABLES,
+    "workshops.organisation": TABLES,
+    "workshops.participation": TABLES,
+    "workshops.discussiongroup": TABLES,
+    "workshops.registration": TABLES,
+    "feedback.theme": TABLES,
+    "feedback.topic": TABLES,
+    "feedback.note": TABLES,
+    "feedback.summary": READ_ONLY,  # written through the four-eyes pages
+    "feedback.summarypoint": READ_ONLY,
+    "feedback.summaryrevision": READ_ONLY,
+    "feedback.disagreement": READ_ONLY,
+    "followups.conference": TABLES,
+    "followups.followup": TABLES,
+    "followups.feedbacknotice": READ_ONLY,
+    "followups.statuschange": READ_ONLY,
+    "exports.exportlog": READ_ONLY,
     # Staff enter indicator values and plan points in the portal's pages, not the admin.
-    "indicators.indicator": ADMIN_ONLY,
-    "indicators.actionpoint": ADMIN_ONLY,
+    "indicators.indicator": TABLES,
+    "indicators.actionpoint": TABLES,
 }
 MODEL_PAGES = ("changelist", "add", "change", "delete", "history", "export", "import", "process_import")
 SITE_PAGES = {
@@ -93,15 +92,15 @@ def _answer(response):
     return response.status_code
 
 
-def test_admin_index_is_for_staff_and_admins_only(world):
-    """Business owners and politicians are sent to the admin's sign-in, which refuses them."""
+def test_admin_index_is_for_admins_only(world):
+    """Everyone but the admin, staff included, is sent to the admin's sign-in, which refuses them."""
     clients = signed_in_clients(world)
     got = {role: _answer(clients[role].get(reverse("admin:index"))) for role in ROLES}
     assert got == {
         "anonymous": ADMIN_LOGIN,
         "owner": ADMIN_LOGIN,
         "other_owner": ADMIN_LOGIN,
-        "staff": 200,
+        "staff": ADMIN_LOGIN,
         "politician": ADMIN_LOGIN,
         "admin": 200,
     }
@@ -111,21 +110,16 @@ def test_admin_index_is_for_staff_and_admins_only(world):
 def test_each_role_gets_the_expected_admin_answer(label, world):
     """Changelist, add, export and import of one model, for all six roles."""
     clients = signed_in_clients(world)
-    staff_list, staff_add, admin_list, admin_add = ADMIN_MODELS[label]
+    admin_list, admin_add = ADMIN_MODELS[label]
     prefix = "admin:" + label.replace(".", "_")
-    expected_pages = {
-        "changelist": (staff_list, admin_list),
-        "add": (staff_add, admin_add),
-        "export": (403, 200),
-        "import": (403, 200),
-    }
+    expected_pages = {"changelist": admin_list, "add": admin_add, "export": 200, "import": 200}
     mismatches = []
-    for page, (staff_answer, admin_answer) in expected_pages.items():
+    for page, admin_answer in expected_pages.items():
         try:
             url = reverse(f"{prefix}_{page}")
         except NoReverseMatch:
             continue
-        expected = dict.fromkeys(ROLES, ADMIN_LOGIN) | {"staff": staff_answer, "admin": admin_answer}
+        expected = dict.fromkeys(ROLES, ADMIN_LOGIN) | {"admin": admin_answer}
         for role in ROLES:
             savepoint = transaction.savepoint_create()
             try:
@@ -142,4 +136,4 @@ def test_only_the_admin_sets_another_users_password(world):
     clients = signed_in_clients(world)
     url = reverse("admin:auth_user_password_change", args=[world.owner.pk])
     got = {role: _answer(clients[role].get(url)) for role in ROLES}
-    assert got == dict.fromkeys(ROLES, ADMIN_LOGIN) | {"staff": 403, "admin": 200}
+    assert got == dict.fromkeys(ROLES, ADMIN_LOGIN) | {"admin": 200}
