@@ -29,7 +29,7 @@ from .resources import PortalResource, import_problems
 FORMATS_BY_NAME = {"csv": ExcelSafeCSV, "xlsx": ExcelSafeXLSX}
 STREAM_CHUNK_SIZE = 2000
 STREAM_LINES_PER_WRITE = 500
-JOB_CHUNK_ROWS = 1000
+JOB_CHUNK_ROWS = 2000
 MAX_JOB_PROBLEMS = 1000
 
 

@@ -29,10 +29,15 @@ class Command(BaseCommand):
             "--stream", action="store_true", help="Write CSV row by row in bounded memory (large tables)."
         )
         parser.add_argument(
+            "--labels",
+            action="store_true",
+            help="Readable: the columns' labels and the codes' labels in the active language (sv).",
+        )
+        parser.add_argument(
             "--trace-memory", action="store_true", help="Measure peak Python memory (tracemalloc; slower)."
         )
 
-    def handle(self, *args, table, output, format, personal_data, stream, trace_memory, **options):
+    def handle(self, *args, table, output, format, personal_data, stream, trace_memory, labels, **options):
         try:
             resource_class = resource_for_table(table)
         except LookupError:
@@ -41,11 +46,11 @@ class Command(BaseCommand):
             raise CommandError(f"The table {table} is personal data; add --personal-data.")
         if stream and format != "csv":
             raise CommandError("--stream writes CSV only.")
-        resource = resource_class(include_personal=personal_data)
+        resource = resource_class(include_personal=personal_data, labels=labels)
 
         if trace_memory:
             tracemalloc.start()
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), time.process_time()
         target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
         try:
             if stream:
@@ -62,7 +67,7 @@ class Command(BaseCommand):
         finally:
             if output:
                 target.close()
-        elapsed = time.monotonic() - started
+        elapsed, cpu = time.monotonic() - started, time.process_time() - cpu_started
         traced = ""
         if trace_memory:
             _current, peak = tracemalloc.get_traced_memory()
@@ -70,6 +75,6 @@ class Command(BaseCommand):
             traced = f"peak Python memory (tracemalloc) {peak / 1024 / 1024:.1f} MiB; "
         entry = ExportLog.objects.order_by("-pk").first()
         self.stderr.write(
-            f"{entry.row_count if entry else '?'} rows of {resource_class.table_name} in {elapsed:.1f} s; "
+            f"{entry.row_count if entry else '?'} rows of {resource_class.table_name} in {elapsed:.1f} s ({cpu:.1f} s CPU); "
             f"{traced}process max RSS {rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
         )
