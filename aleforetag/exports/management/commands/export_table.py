@@ -75,6 +75,7 @@ class Command(BaseCommand):
             traced = f"peak Python memory (tracemalloc) {peak / 1024 / 1024:.1f} MiB; "
         entry = ExportLog.objects.order_by("-pk").first()
         self.stderr.write(
-            f"{entry.row_count if entry else '?'} rows of {resource_class.table_name} in {elapsed:.1f} s ({cpu:.1f} s CPU); "
+            f"{entry.row_count if entry else '?'} rows of {resource_class.table_name} "
+            f"in {elapsed:.1f} s ({cpu:.1f} s CPU); "
             f"{traced}process max RSS {rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
         )
