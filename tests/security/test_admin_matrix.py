@@ -47,11 +47,23 @@ ADMIN_MODELS = {
     "followups.feedbacknotice": READ_ONLY,
     "followups.statuschange": READ_ONLY,
     "exports.exportlog": READ_ONLY,
+    "exports.importjob": READ_ONLY,  # background imports and their progress pages
     # Staff enter indicator values and plan points in the portal's pages, not the admin.
     "indicators.indicator": TABLES,
     "indicators.actionpoint": TABLES,
 }
-MODEL_PAGES = ("changelist", "add", "change", "delete", "history", "export", "import", "process_import")
+MODEL_PAGES = (
+    "changelist",
+    "add",
+    "change",
+    "delete",
+    "history",
+    "export",
+    "import",
+    "process_import",
+    "import_columns",  # the columns a file may have, with template files
+    "import_template",
+)
 SITE_PAGES = {
     "index",
     "app_list",
@@ -112,7 +124,13 @@ def test_each_role_gets_the_expected_admin_answer(label, world):
     clients = signed_in_clients(world)
     admin_list, admin_add = ADMIN_MODELS[label]
     prefix = "admin:" + label.replace(".", "_")
-    expected_pages = {"changelist": admin_list, "add": admin_add, "export": 200, "import": 200}
+    expected_pages = {
+        "changelist": admin_list,
+        "add": admin_add,
+        "export": 200,
+        "import": 200,
+        "import_columns": 200,
+    }
     mismatches = []
     for page, admin_answer in expected_pages.items():
         try:
