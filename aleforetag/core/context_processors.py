@@ -14,6 +14,8 @@ def site(request):
     """Expose the footer's contact facts and the signed-in user's roles to every template."""
     user = getattr(request, "user", None)
     try:
+        if getattr(request, "database_unavailable", False):
+            raise DatabaseError("the 503 page is drawn without the database")
         site_settings = SiteSettings.load()
         user_roles = roles.roles_of(user) if user is not None else frozenset()
     except DatabaseError:

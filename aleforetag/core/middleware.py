@@ -48,6 +48,9 @@ def database_unavailable_response(request):
     """
     request.user = AnonymousUser()
     request._messages = CookieStorage(request)
+    # Drawn without asking the database again: a hung one would make the visitor wait for
+    # its connect timeout a second time.
+    request.database_unavailable = True
     try:
         response = render(request, "503.html", status=503)
     except Exception:  # noqa: BLE001 - the plain page is the last resort

@@ -129,9 +129,11 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# Argon2 (argon2-cffi), as Django recommends: a sign-in costs tens of milliseconds instead of
-# PBKDF2's seconds on a small server; older hashes are upgraded at the next sign-in.
+# Argon2id (argon2-cffi), as Django recommends, at OWASP's recommended minimum cost
+# (aleforetag/accounts/hashers.py): a sign-in costs tens of milliseconds instead of PBKDF2's
+# seconds on a small server; older hashes are upgraded at the next sign-in.
 PASSWORD_HASHERS = [
+    "aleforetag.accounts.hashers.PortalArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",

@@ -1,5 +1,6 @@
 """The benchmark's table and its verdict on each target."""
 
+from . import signin
 from .pages import BOUNDED, DASHBOARD_COLD, DASHBOARD_WARM, PUBLIC, STAFF_PAGE
 
 MAX_GROWTH = 1.3  # bounded pages: median large / small, judged to the floor
@@ -99,6 +100,7 @@ def evaluate(result: dict) -> list[dict]:
             growth < MAX_EXPORT_GROWTH_MB,
             f"{growth:.1f} MB",
         )
+    checks.extend(signin.checks(large.get("sign_in")))
     return checks
 
 

@@ -141,7 +141,7 @@ class Command(BaseCommand):
     def measure(self, options):
         from django.db import connection
 
-        from portal.bench import builder, pages
+        from portal.bench import builder, pages, signin
 
         size = builder.SIZES[options["bench_size"]]
         out = {"engine": connection.vendor}
@@ -167,6 +167,8 @@ class Command(BaseCommand):
         only = {key for key in options["only"].split(",") if key} or None
         measured = pages.measure_pages(repeats=options["repeats"], only=only, log=self.stdout.write)
         out.update(measured)
+        out["sign_in"] = signin.measure_sign_in(repeats=options["repeats"])
+        self.stdout.write(signin.describe(out["sign_in"]))
         if options["with_export"]:
             out["export"] = self._export_in_child()
             self.stdout.write(
