@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aleforetag.core.email import absolute_url
 from aleforetag.core.outbox import queue_email
+from aleforetag.core.tokens import address_digest, address_matches
 
 from .models import User
 from .signals import email_confirmed
@@ -18,15 +19,28 @@ SALT = "aleforetag.accounts.change-email"
 
 
 def make_token(user: User, new_email: str) -> str:
-    payload = {"id": user.pk, "old": user.email, "new": new_email}
+    # Keyed digests of the two addresses, never the addresses: links end up in access logs.
+    payload = {"id": user.pk, "a": address_digest(user.email), "n": address_digest(new_email)}
     return signing.TimestampSigner(salt=SALT).sign_object(payload)
 
 
 def read_token(token: str) -> dict:
-    """The token's payload; ``signing.BadSignature`` (or ``SignatureExpired``) when forged or old."""
-    return signing.TimestampSigner(salt=SALT).unsign_object(
+    """The token's account id with the current (``old``) and pending (``new``) address it was
+    made for; ``signing.BadSignature`` (or ``SignatureExpired``) when forged or old, and
+    ``User.DoesNotExist`` when either address has changed since."""
+    payload = signing.TimestampSigner(salt=SALT).unsign_object(
         token, max_age=settings.ACCOUNT_CONFIRMATION_MAX_AGE
     )
+    if "old" in payload:  # a link e-mailed before addresses were left out of them
+        return payload
+    row = User.objects.filter(pk=payload["id"]).values("email", "pending_email").first()
+    if row is None or not (
+        row["pending_email"]
+        and address_matches(payload, row["email"], legacy_key="old")
+        and address_matches({"a": payload["n"]}, row["pending_email"], legacy_key="new")
+    ):
+        raise User.DoesNotExist
+    return {"id": payload["id"], "old": row["email"], "new": row["pending_email"]}
 
 
 def _address_taken(email: str, user: User) -> bool:

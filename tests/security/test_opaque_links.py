@@ -9,6 +9,7 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from aleforetag.accounts import tokens as account_tokens
+from aleforetag.accounts.email_change import make_token
 from tests import factories
 from workshops import tokens as registration_tokens
 
@@ -77,3 +78,10 @@ def test_links_sent_before_the_change_keep_working(client):
         {"r": registration.pk, "e": registration.email}
     )
     assert client.get(reverse("workshops:registration-detail", args=[old])).status_code == 200
+
+
+def test_the_address_change_link_carries_neither_address(business_owner):
+    """The link that confirms a new address decodes to neither the old nor the new address."""
+    token = make_token(business_owner, "karin.ny@example.se")
+    readable = _readable(token)
+    assert business_owner.email not in readable and "karin.ny@example.se" not in readable
