@@ -22,11 +22,13 @@ MY_PAGES = "accounts.view_my_pages"
 def my_pages_view(request):
     """The person's notices, coming and past registrations, latest notes and disagreements."""
     user = request.user
+    notices = notice_services.notices_for_user(user=user)
     return render(
         request,
         "portal/my_pages.html",
         {
-            "notices": notice_services.notices_for_user(user=user),
+            "notices": notices,
+            "has_unread": any(notice.is_unread for notice in notices),
             "registrations": my_pages.registrations_split(user=user),
             "notes": my_pages.my_latest_notes(user=user),
             "disagreements": my_pages.my_latest_disagreements(user=user),

@@ -82,6 +82,18 @@ def email_change_request(*, user: User, new_email: str) -> User:
     return user
 
 
+def email_change_for_token(*, token: str) -> User:
+    """The account whose change of address the link asks to confirm, without changing it
+    (the page the link opens). Raises as ``email_change_confirm`` does."""
+    payload = read_token(token)
+    user = User.objects.get(
+        pk=payload["id"], email=payload["old"], pending_email=payload["new"], anonymised_at__isnull=True
+    )
+    if _address_taken(payload["new"], user):
+        raise ValidationError(_("Another account uses this e-mail address."))
+    return user
+
+
 @transaction.atomic
 def email_change_confirm(*, token: str) -> User:
     """Make the pending address the one the account signs in with, confirmed, and tell the
@@ -114,4 +126,4 @@ def email_change_confirm(*, token: str) -> User:
 @transaction.atomic
 def email_change_cancel(*, user: User) -> None:
     """Forget the pending address; a link already sent to it stops working."""
-    User.objects.filter(pk=user.pk).update(pending_email="")
+    User.objects.filter(pk=user.pk).exclude(pending_email="").update(pending_email="")

@@ -46,7 +46,7 @@ class PasswordChangeView(PermissionRequiredMixin, auth_views.PasswordChangeView)
 @permission_required(OWN_ACCOUNT)
 def email_change(request):
     """Ask for a new e-mail address: a link goes to it, a notice to the current one."""
-    form = EmailChangeForm(request.POST or None, user=request.user)
+    form = EmailChangeForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             email_changes.email_change_request(user=request.user, new_email=form.cleaned_data["new_email"])
@@ -73,23 +73,33 @@ def email_change_cancel(request):
     return redirect("accounts:account")
 
 
+@require_http_methods(["GET", "POST"])
 def email_change_confirm(request, token):
-    """The link sent to the new address; whoever opens it confirms the address it was sent to."""
+    """The link sent to the new address opens a page with a button; only the button (a POST)
+    changes the address, so mail scanners that follow links change nothing. Whoever holds
+    the link may confirm the address it was sent to."""
     try:
-        email_changes.email_change_confirm(token=token)
+        if request.method == "POST":
+            email_changes.email_change_confirm(token=token)
+        else:
+            user = email_changes.email_change_for_token(token=token)
     except signing.SignatureExpired:
         return render(request, "accounts/email_change_failed.html", {"expired": True}, status=400)
     except (signing.BadSignature, User.DoesNotExist, ValidationError):
         return render(request, "accounts/email_change_failed.html", {"expired": False}, status=400)
+    if request.method == "GET":
+        return render(request, "accounts/email_change_confirm.html", {"new_email": user.pending_email})
     messages.success(request, _("Your new e-mail address is confirmed. Sign in with it from now on."))
-    return redirect("accounts:account" if request.user.is_authenticated else "accounts:login")
+    # Mitt konto, or the sign-in page on the way to it.
+    return redirect("accounts:account")
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(OWN_ACCOUNT)
 def notice_preferences(request):
     """Which notices also come by e-mail."""
-    form = NoticePreferencesForm.for_user(User.objects.get(pk=request.user.pk), request.POST or None)
+    data = request.POST if request.method == "POST" else None
+    form = NoticePreferencesForm.for_user(User.objects.get(pk=request.user.pk), data)
     if request.method == "POST" and form.is_valid():
         notices.notice_preferences_update(user=request.user, kinds=form.cleaned_data["kinds"])
         messages.success(request, _("Your choice of e-mails is saved."))

@@ -63,6 +63,15 @@ def manage_token(world: World) -> dict:
     return {"token": make_manage_token(world.registration)}
 
 
+def _email_change_token(world: World) -> dict:
+    """A's link to confirm a new address she asked for (inside the request's savepoint)."""
+    from aleforetag.accounts.email_change import make_token
+    from aleforetag.accounts.models import User
+
+    User.objects.filter(pk=world.owner.pk).update(pending_email="karin.ny@example.se")
+    return {"token": make_token(world.owner, "karin.ny@example.se")}
+
+
 # name: (kwargs for reverse(), {method: expected answers})
 MATRIX: dict[str, tuple] = {}
 
@@ -121,6 +130,7 @@ ARGS = {
     "followups:followup-unlink": pk("followup"),
     "dashboard:table-csv": lambda w: {"key": "participants_by_role"},
     "portal:open-data-download": lambda w: {"dataset": "workshoppar", "file_format": "csv"},
+    "accounts:email-change-confirm": _email_change_token,
 }
 
 REDIRECT = "redirect"
@@ -199,6 +209,14 @@ DATA = {
     "followups:followup-move": lambda w: {"to_status": "on_agenda", "version": w.followup.version},
     "followups:followup-unlink": lambda w: {"kind": "note", "id": w.note.pk},
     "portal:notices-mark-read": _nothing,
+    "portal:my-notices-mark-read": lambda w: {"notice": w.extra["notice"].pk},
+    "accounts:password-change": lambda w: {
+        "old_password": factories.PASSWORD,
+        "new_password1": "Nytt-lösenord-för-2026",
+        "new_password2": "Nytt-lösenord-för-2026",
+    },
+    "accounts:email-change": lambda w: {"new_email": "helt.ny@example.se", "password": factories.PASSWORD},
+    "accounts:notice-preferences": lambda w: {"kinds": ["note_hidden"]},
     "site-settings": lambda w: {
         "municipality_name": "Ale kommun",
         "service_name": "Ale företagsklimat",
@@ -249,7 +267,18 @@ MATRIX.update(
         "set_language": {G: everyone(REDIRECT), P: everyone(REDIRECT)},
         # --- accounts and GDPR
         "accounts:account": {G: signed_in(200), P: signed_in(200)},
-        "accounts:data-download": {G: signed_in(200), P: signed_in(405)},
+        "accounts:data-download": {G: signed_in(200), P: everyone(405)},
+        "accounts:data-download-json": {G: signed_in(200), P: everyone(405)},
+        "accounts:data-download-csv": {G: signed_in(200), P: everyone(405)},
+        "accounts:password-change": {G: signed_in(200), P: signed_in(200), FILLED: signed_in(DONE)},
+        # An empty form is refused with 400 and the form; a filled-in one stores the new address
+        # as pending (the old one keeps working) and e-mails both.
+        "accounts:email-change": {G: signed_in(200), P: signed_in(400), FILLED: signed_in(DONE)},
+        "accounts:email-change-cancel": {G: everyone(405), P: signed_in(REDIRECT)},
+        # The link sent to the new address is the key, whoever holds it: it opens a page with a
+        # button, and only the button's POST changes the address.
+        "accounts:email-change-confirm": {G: everyone(200), P: everyone(REDIRECT)},
+        "accounts:notice-preferences": {G: signed_in(200), P: signed_in(REDIRECT), FILLED: signed_in(DONE)},
         "portal:account-delete": {G: owners_only(200), P: owners_only(200)},
         "accounts:login": {G: signed_in(REDIRECT, anonymous=200), P: signed_in(REDIRECT, anonymous=200)},
         "accounts:logout": {G: everyone(405), P: everyone(REDIRECT)},
@@ -395,6 +424,13 @@ MATRIX.update(
         # An admin acts through the admin role, never as a business owner (no superuser shortcut).
         "portal:my-influence": {G: owners_only(200), P: everyone(405)},
         "portal:notices-mark-read": {
+            G: everyone(405),
+            P: owners_only(REDIRECT),
+            FILLED: answers(LOGIN, DONE, REDIRECT, 403, 403, 403),
+        },
+        # Mina sidor: business owners only, each sees and marks only their own notices.
+        "portal:my-pages": {G: owners_only(200), P: everyone(405)},
+        "portal:my-notices-mark-read": {
             G: everyone(405),
             P: owners_only(REDIRECT),
             FILLED: answers(LOGIN, DONE, REDIRECT, 403, 403, 403),

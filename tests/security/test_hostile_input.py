@@ -45,6 +45,7 @@ FORM_PAGES = {
     "followups:followup-unlink": "followups:followup-manage",
     "followups:triage-link": "followups:triage",
     "portal:notices-mark-read": "portal:my-influence",
+    "portal:my-notices-mark-read": "portal:my-pages",
     "workshops:registration-check-in": "workshops:registration-door",
     "workshops:registration-fill": "workshops:registration-list",
     "feedback:disagreement-withdraw": "portal:workshop-detail",
@@ -178,6 +179,8 @@ NO_FORM = {
     "feedback:note-moderation",
     "feedback:summary-public",
     "followups:followup-answer-update",  # shown only once a follow-up is decided
+    "accounts:email-change-cancel",  # shown only while a new address waits for confirmation
+    "accounts:email-change-confirm",
 }
 OTHER_FORMS = sorted(
     name

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from aleforetag.accounts.models import User
+from aleforetag.accounts.models import Notice, User
 from aleforetag.accounts.tokens import make_confirmation_token
 from feedback.models import Disagreement, Note, Summary, SummaryPoint, SummaryRevision
 from followups.models import Conference, FeedbackNotice, FollowUp
@@ -166,6 +166,13 @@ def build_world(*, text: str | None = None, name: str | None = None) -> World:
     followup.notes.add(note)
     followup.disagreements.add(disagreement)
     FeedbackNotice.objects.create(user=users["owner"], followup=followup)
+    notice = Notice.objects.create(
+        user=users["owner"],
+        kind=Notice.Kind.NOTE_PUBLISHED,
+        key=f"note_published:{note.pk}",
+        params={"title": workshop.title},
+        link=workshop.get_absolute_url(),
+    )
     registration = factories.RegistrationFactory(
         workshop=workshop,
         user=users["owner"],
@@ -208,6 +215,7 @@ def build_world(*, text: str | None = None, name: str | None = None) -> World:
             "reviewer": reviewer,
             "review_summary": review_summary,
             "waiting_registration": waiting_registration,
+            "notice": notice,
         },
     )
 
