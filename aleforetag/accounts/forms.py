@@ -110,6 +110,12 @@ class AccountForm(forms.ModelForm):
             "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same names as at sign-up: the portal repeats them in e-mail and staff lists.
+        for name in ("full_name", "organisation_name"):
+            self.fields[name].validators.append(validate_plain_name)
+
 
 class AccountDeleteForm(forms.Form):
     """Confirm the deletion of one's own account with the current password."""

@@ -166,3 +166,14 @@ def test_the_registration_e_mail_to_an_unconfirmed_address_says_someone_entered_
     assert "Någon har angett den här e-postadressen" in body
     assert "Om det inte var du" in body
     assert "Vera Besökare" not in body
+
+
+def test_the_account_page_refuses_the_same_names(client, business_owner):
+    """Mitt konto refuses a name with a line break or a web address like sign-up does."""
+    client.force_login(business_owner)
+    data = {"full_name": "Karin\nhttps://x.example", "phone": "", "organisation_name": "", "language": "sv"}
+    response = client.post(reverse("accounts:account"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["full_name"]
+    business_owner.refresh_from_db()
+    assert business_owner.full_name == "Karin Företagare"
