@@ -173,3 +173,16 @@ def test_my_pages_query_count_is_the_same_at_two_sizes(
     client.force_login(business_owner)
     with django_assert_num_queries(9):
         assert client.get(MY_PAGES).status_code == 200
+
+
+def test_navigation_shows_the_unread_count_on_every_page(client, business_owner):
+    """The count sits on the "Mina sidor" link of every page, read from the user row (no query
+    of its own), and is gone once the notices are read."""
+    notice_send(user=business_owner, kind="note_published", key="note_published:1", params={"title": "Lunch"})
+    client.force_login(business_owner)
+    html = client.get(reverse("home")).content.decode()
+    badge = html.split('class="badge rounded-pill nav-count unread-notices">')[1].split("</span></span>")[0]
+    assert badge.split("<")[0] == "1"
+    assert "oläst meddelande" in badge
+    client.post(reverse("portal:my-notices-mark-read"))
+    assert "unread-notices" not in client.get(reverse("home")).content.decode()
