@@ -243,7 +243,7 @@ class Journey:
         menu = self.menu(page)
         item = menu.get_by_role(role, name=name, exact=True, include_hidden=True).first
         if not item.is_visible():
-            group = menu.locator("details.nav-group", has=item)
+            group = item.locator("xpath=ancestor::details[contains(@class, 'nav-group')]")
             if group.count() and group.first.get_attribute("open") is None:
                 group.first.locator("summary").click()
         expect(item).to_be_visible()
