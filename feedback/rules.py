@@ -28,6 +28,8 @@ rules.add_perm("feedback.edit_own_note", is_note_author & note_is_open_for_chang
 rules.add_perm("feedback.withdraw_own_note", is_note_author & note_is_open_for_changes)
 rules.add_perm("feedback.transcribe_notes", is_staff_member)
 rules.add_perm("feedback.moderate_note", is_staff_member)
+# Similar notes are read to work with them: staff only (they show waiting notes and authors).
+rules.add_perm("feedback.view_similar_notes", is_staff_member)
 # Pending and hidden notes, marked as such; never the author's contact data.
 rules.add_perm("feedback.view_unpublished_notes", is_staff_member | is_politician)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import notes
+from .views import notes, similar
 from .views import summaries as summary_views
 
 app_name = "feedback"
@@ -16,6 +16,13 @@ urlpatterns = [
     path("anteckningar/<int:pk>/publicera/", notes.note_publish, name="note-publish"),
     path("anteckningar/<int:pk>/dolj/", notes.note_hide, name="note-hide"),
     path("moderering/", notes.note_moderation, name="note-moderation"),
+    # --- similar notes and suggestions ---
+    path("workshoppar/<slug:slug>/liknande-anteckningar/", similar.note_groups, name="note-groups"),
+    path(
+        "anteckningar/<int:pk>/lagg-till-forslag/",
+        similar.note_accept_suggestion,
+        name="note-accept-suggestion",
+    ),
     # --- summaries and disagreements ---
     path("sammanfattningar/", summary_views.SummaryListView.as_view(), name="summary-list"),
     path("sammanfattningar/ny/", summary_views.SummaryCreateView.as_view(), name="summary-create"),

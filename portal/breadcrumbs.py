@@ -40,6 +40,7 @@ PARENTS: dict[str, str] = {
     "feedback:note-list": "portal:workshop-detail",
     "feedback:note-create": "portal:workshop-detail",
     "feedback:note-transcribe": "portal:workshop-detail",
+    "feedback:note-groups": "portal:workshop-detail",
     "feedback:summary-public": "portal:workshop-detail",
     "feedback:disagreement-create": "feedback:summary-public",
     # Input: moderation, summaries, disagreements, the inbox.

@@ -27,6 +27,7 @@ from feedback.forms.notes import (
 from feedback.models import Note
 from feedback.selectors import notes as selectors
 from feedback.services import notes as services
+from feedback.views import similar
 from workshops.models import DiscussionGroup, Workshop
 
 NOTES_PER_PAGE = 20
@@ -253,6 +254,7 @@ def _save_transcribed(request, workshop, group, filled, data):
 def note_moderation(request):
     require_permission(request.user, "feedback.moderate_note")
     page = Paginator(selectors.notes_pending_moderation(), QUEUE_PER_PAGE).get_page(request.GET.get("sida"))
+    similar.attach_suggestions(page)
     return render(request, "feedback/note_moderation.html", {"page_obj": page, "hide_form": NoteHideForm()})
 
 

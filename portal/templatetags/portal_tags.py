@@ -33,6 +33,7 @@ SECTIONS = {
     "feedback:summary-public": "workshops",
     "feedback:note-moderation": "input",
     "feedback:note-transcribe": "input",
+    "feedback:note-groups": "input",
     "feedback:summary-list": "input",
     "feedback:summary-create": "input",
     "feedback:summary-detail": "input",

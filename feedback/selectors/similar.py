@@ -1,0 +1,236 @@
+"""Reads for similar notes: a workshop's groups, near-duplicates, and tags suggested for a note.
+
+The method is in ``feedback.similarity``; these read what it needs in a fixed number of
+queries whatever the number of notes, and return plain objects for pages.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from feedback import similarity
+from feedback.models import Note, Theme, Topic
+from workshops.models import Workshop
+
+# Tags are suggested from at most this many of the most recent published, tagged notes, so the
+# cost of a suggestion stays flat however many years of notes there are.
+SUGGESTION_CORPUS = 2000
+
+
+@dataclass
+class NoteGroup:
+    """Notes of a workshop that say much the same thing."""
+
+    notes: list[Note]
+    label: list[str]
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def theme(self) -> Theme | None:
+        """The theme most of the group's notes carry (the first in order among equals)."""
+        return self.themes[0] if self.themes else None
+
+
+@dataclass
+class ThemeGroups:
+    """A theme and the groups whose notes mostly carry it."""
+
+    theme: Theme | None
+    groups: list[NoteGroup]
+
+
+def _workshop_notes(workshop: Workshop) -> QuerySet:
+    # Published and waiting notes: hidden and withdrawn ones are not input to work with.
+    return Note.objects.filter(
+        workshop=workshop, status__in=[Note.Status.PUBLISHED, Note.Status.PENDING]
+    ).order_by("created_at", "pk")
+
+
+def _notes_with_lexemes(notes: QuerySet) -> list[Note]:
+    """The notes with group, author, themes and topics, and their lexemes: three queries."""
+    notes = notes.select_related("group", "author").prefetch_related("themes", "topics")
+    if similarity.on_postgresql():
+        notes = notes.annotate(similarity_lexemes=similarity.lexeme_array("text"))
+    found = list(notes)
+    for note in found:
+        note.similarity_lexemes = frozenset(
+            getattr(note, "similarity_lexemes", None) or ()
+        ) or similarity.lexemes(note.text)
+    return found
+
+
+def similar_note_groups(*, workshop: Workshop) -> list[ThemeGroups]:
+    """A workshop's published and waiting notes in groups of similar notes, under the theme
+    each group's notes mostly carry (themes in order, groups largest first). Three queries."""
+    notes = _notes_with_lexemes(_workshop_notes(workshop))
+    by_pk = {note.pk: note for note in notes}
+    theme_ids = {note.pk: [theme.pk for theme in note.themes.all()] for note in notes}
+    groups = similarity.group_similar(
+        {note.pk: note.similarity_lexemes for note in notes},
+        topics={note.pk: [topic.pk for topic in note.topics.all()] for note in notes},
+        themes=theme_ids,
+    )
+    themes = {theme.pk: theme for note in notes for theme in note.themes.all()}
+    sections: dict[int | None, list[NoteGroup]] = defaultdict(list)
+    for group in groups:
+        members = [by_pk[pk] for pk in group.keys]
+        counts = Counter(theme for pk in group.keys for theme in theme_ids[pk])
+        ranked = sorted(counts, key=lambda pk: (-counts[pk], themes[pk].order, themes[pk].name_sv))
+        label = similarity.readable_label(group.label_lexemes, [note.text for note in members])
+        note_group = NoteGroup(notes=members, label=label, themes=[themes[pk] for pk in ranked])
+        sections[ranked[0] if ranked else None].append(note_group)
+    ordered = sorted(
+        sections, key=lambda pk: (pk is None, themes[pk].order if pk else 0, themes[pk].name_sv if pk else "")
+    )
+    return [ThemeGroups(theme=themes.get(pk), groups=sections[pk]) for pk in ordered]
+
+
+@dataclass
+class NearDuplicate:
+    """Two notes of a workshop whose texts are nearly the same."""
+
+    first: Note
+    second: Note
+    similarity: float
+
+    @property
+    def same_author(self) -> bool:
+        """Submitted twice by one person (two paper notes have no author: typed twice)."""
+        return self.first.author_id is not None and self.first.author_id == self.second.author_id
+
+
+def near_duplicate_pairs(
+    *, notes: list[Note], threshold: float = similarity.DUPLICATE_THRESHOLD
+) -> list[tuple[int, int, float]]:
+    """(first pk, second pk, similarity) of the pairs of ``notes`` whose trigram similarity is
+    at least ``threshold``, first pk lower, most similar first. PostgreSQL compares them with
+    pg_trgm in one query; elsewhere the same similarity is computed in Python."""
+    if len(notes) < 2:
+        return []
+    if similarity.on_postgresql():
+        pks = [note.pk for note in notes]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+            cursor.execute(
+                "SELECT a.id, b.id, similarity(a.text, b.text) FROM feedback_note a "
+                "JOIN feedback_note b ON b.id > a.id AND a.text %% b.text AND b.id = ANY(%s) "
+                "WHERE a.id = ANY(%s)",
+                [pks, pks],
+            )
+            found = [(first, second, round(score, 6)) for first, second, score in cursor.fetchall()]
+    else:
+        grams = {note.pk: similarity.trigrams(note.text) for note in notes}
+        keys = sorted(grams, key=lambda pk: len(grams[pk]))
+        found = []
+        for position, first in enumerate(keys):
+            size = len(grams[first])
+            for second in keys[position + 1 :]:
+                # A pair cannot reach the threshold when one text has far more trigrams.
+                if size < threshold * len(grams[second]):
+                    break
+                score = similarity.trigram_similarity(grams[first], grams[second])
+                if score >= threshold:
+                    found.append((min(first, second), max(first, second), round(score, 6)))
+    return sorted(
+        [pair for pair in found if pair[2] >= threshold], key=lambda pair: (-pair[2], pair[0], pair[1])
+    )
+
+
+def near_duplicates(*, workshop: Workshop) -> list[NearDuplicate]:
+    """Pairs of the workshop's published and waiting notes that are nearly the same text:
+    a paper note typed twice, or one person's note submitted twice. Two queries."""
+    notes = list(_workshop_notes(workshop).select_related("group", "author"))
+    by_pk = {note.pk: note for note in notes}
+    return [
+        NearDuplicate(first=by_pk[first], second=by_pk[second], similarity=score)
+        for first, second, score in near_duplicate_pairs(notes=notes)
+    ]
+
+
+# --- suggested themes and topics ---
+
+
+@dataclass
+class TagSuggestion:
+    """Up to three themes and three topics suggested for one text, best first."""
+
+    themes: list[Theme] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.themes or self.topics)
+
+
+def _suggestion_corpus(exclude: set[int]):
+    """The most recent published notes with a theme: their lexemes, and their themes and
+    topics (the objects, read with the links). Three queries."""
+    corpus = (
+        Note.objects.published()
+        .filter(themes__isnull=False)
+        .exclude(pk__in=exclude)
+        .distinct()
+        .order_by("-created_at", "-pk")
+        .values("pk")[:SUGGESTION_CORPUS]
+    )
+    documents = similarity.text_lexemes(Note.objects.filter(pk__in=corpus))
+    themes, topics, tags = defaultdict(list), defaultdict(list), {}
+    for link in Note.themes.through.objects.filter(note__in=corpus).select_related("theme"):
+        themes[link.note_id].append(link.theme_id)
+        tags["theme", link.theme_id] = link.theme
+    links = Note.topics.through.objects.filter(note__in=corpus).select_related("topic")
+    for link in links:
+        topics[link.note_id].append(link.topic_id)
+        tags["topic", link.topic_id] = link.topic
+    return documents, themes, topics, tags
+
+
+def suggest_tags_for_texts(
+    texts: list[str],
+    *,
+    current: list[tuple[set[int], set[int]]] | None = None,
+    exclude_notes: set[int] = frozenset(),
+    lexemes: list[frozenset[str]] | None = None,
+) -> list[TagSuggestion]:
+    """For each text, up to three themes and three topics that its most similar tagged notes
+    carry (weighted by similarity), leaving out those it already has (``current``: theme ids,
+    topic ids per text). Only suggestions: nothing is stored. Three queries, four on
+    PostgreSQL without ``lexemes`` given, whatever the number of texts."""
+    if not texts:
+        return []
+    current = current or [(set(), set())] * len(texts)
+    lexemes = lexemes if lexemes is not None else similarity.texts_lexemes(texts)
+    documents, note_themes, note_topics, tags = _suggestion_corpus(set(exclude_notes))
+    index = similarity.Index(documents)
+    suggestions = []
+    for found, (has_themes, has_topics) in zip(lexemes, current, strict=True):
+        vector = index.vector(found)
+        neighbours = index.nearest(vector, limit=similarity.SUGGESTION_NEIGHBOURS) if vector else []
+        theme_ids = similarity.vote(neighbours, note_themes, exclude=has_themes)
+        topic_ids = similarity.vote(neighbours, note_topics, exclude=has_topics)
+        suggestions.append(
+            TagSuggestion(
+                themes=[tags["theme", pk] for pk in theme_ids],
+                topics=[tags["topic", pk] for pk in topic_ids],
+            )
+        )
+    return suggestions
+
+
+def suggest_tags_for_notes(notes: list[Note]) -> dict[int, TagSuggestion]:
+    """Suggested themes and topics for saved notes (their themes and topics prefetched), by
+    note id; the notes themselves are not among the notes suggestions come from."""
+    if not notes:
+        return {}
+    lexemes = similarity.text_lexemes(Note.objects.filter(pk__in=[note.pk for note in notes]))
+    suggestions = suggest_tags_for_texts(
+        [note.text for note in notes],
+        current=[
+            ({theme.pk for theme in note.themes.all()}, {topic.pk for topic in note.topics.all()})
+            for note in notes
+        ],
+        exclude_notes={note.pk for note in notes},
+        lexemes=[lexemes.get(note.pk, frozenset()) for note in notes],
+    )
+    return {note.pk: suggestion for note, suggestion in zip(notes, suggestions, strict=True)}

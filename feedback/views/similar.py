@@ -1,0 +1,74 @@
+"""Staff views for similar notes: a workshop's groups and near-duplicates, and accepting a
+suggested theme or topic for a note with one click (a plain form button, no JavaScript)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from aleforetag.core.numbers import parse_int
+from aleforetag.core.permissions import require_permission
+from feedback.models import Note, Theme, Topic
+from feedback.selectors import similar as selectors
+from feedback.services.suggestions import note_accept_suggestion as note_accept_suggestion_service
+from workshops.models import Workshop
+
+
+@login_required
+@require_GET
+def note_groups(request, slug):
+    """A workshop's notes grouped by what they say, under the themes, and near-duplicates."""
+    workshop = get_object_or_404(Workshop, slug=slug)
+    require_permission(request.user, "feedback.view_similar_notes", workshop)
+    sections = selectors.similar_note_groups(workshop=workshop)
+    return render(
+        request,
+        "feedback/similar/note_groups.html",
+        {
+            "workshop": workshop,
+            "sections": sections,
+            "group_count": sum(len(section.groups) for section in sections),
+            "duplicates": selectors.near_duplicates(workshop=workshop),
+        },
+    )
+
+
+def attach_suggestions(notes) -> None:
+    """Give each of ``notes`` (a page of saved notes, tags prefetched) ``suggested``: the
+    themes and topics its most similar tagged notes carry. Only read; nothing is applied."""
+    notes = list(notes)
+    suggestions = selectors.suggest_tags_for_notes(notes)
+    for note in notes:
+        note.suggested = suggestions.get(note.pk)
+
+
+def _id(request, name):
+    try:
+        return parse_int(request.POST.get(name, ""), minimum=1)
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def note_accept_suggestion(request, pk):
+    """One suggested theme (``theme``) or topic (``topic``) added to a note; back to ``next``."""
+    note = get_object_or_404(Note, pk=pk)
+    require_permission(request.user, "feedback.moderate_note", note)
+    theme_id, topic_id = _id(request, "theme"), _id(request, "topic")
+    theme = get_object_or_404(Theme, pk=theme_id) if theme_id else None
+    topic = get_object_or_404(Topic.objects.select_related("theme"), pk=topic_id) if topic_id else None
+    try:
+        note_accept_suggestion_service(actor=request.user, note=note, theme=theme, topic=topic)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(tag)s” was added to the note.") % {"tag": topic or theme})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("feedback:note-moderation")
+    return redirect(f"{target}#note-{note.pk}" if "#" not in target else target)

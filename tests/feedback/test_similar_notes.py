@@ -1,0 +1,323 @@
+"""Similar notes: groups, near-duplicates, suggested themes and topics, and accepting one.
+
+The same method runs on both databases: PostgreSQL's ``swedish`` configuration and pg_trgm
+there, the same in Python on SQLite. The tests marked "both databases" pass on each
+(``DATABASE_URL=postgres://…`` runs them on PostgreSQL); on PostgreSQL they also compare its
+own answers with the Python method's on the same data, within the tolerance they state.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from aleforetag.core.models import AuditEntry
+from feedback import evaluation, similarity
+from feedback.labelled_notes import CLUSTERS, labelled_notes
+from feedback.models import Note, Theme, Topic
+from feedback.selectors import similar as selectors
+from tests import factories
+from workshops.models import Workshop
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL")
+
+
+def _labelled_workshop(count=None):
+    """The labelled set as one workshop's published notes, tagged as staff would tag them."""
+    workshop = factories.WorkshopFactory()
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    notes = []
+    for text, theme, topic, _key in labelled_notes()[:count]:
+        tags = {"themes": [themes[theme]], "topics": [topics[topic]]}
+        notes.append(factories.NoteFactory(workshop=workshop, text=text, **tags))
+    return workshop, notes
+
+
+# --- the method ---
+
+
+def test_lexemes_are_swedish_stems_without_stop_words():
+    """Lower-cased, Swedish stop words dropped, Snowball-stemmed, a hyphenated compound whole
+    and in parts, numbers as they are."""
+    assert similarity.lexemes("Företagarna vill ha snabbare e-tjänster, 24 timmar om dygnet!") == {
+        "företag",
+        "vill",
+        "snabb",
+        "e-tjänst",
+        "e",
+        "tjänst",
+        "24",
+        "timm",
+        "dygnet",
+    }
+
+
+def test_trigram_similarity_is_pg_trgms():
+    """The same figure pg_trgm gives (checked against PostgreSQL 15: 0.6666667)."""
+    assert similarity.trigram_similarity("Bygglov på kvällen", "bygglov på kvällstid") == pytest.approx(2 / 3)
+    assert similarity.trigram_similarity("", "något") == 0.0
+
+
+@on_postgresql
+def test_postgresql_and_python_give_the_same_lexemes_for_the_labelled_set():
+    """Tolerance: every one of the 210 notes gets the same lexemes from PostgreSQL's
+    ``swedish`` configuration as from the Python method (the known differences, e-mail and web
+    addresses, do not occur in notes like these)."""
+    texts = [text for text, *_ in labelled_notes()]
+    from_postgresql = similarity.texts_lexemes(texts)
+    different = [
+        (text, pg ^ py)
+        for text, pg, py in zip(texts, from_postgresql, map(similarity.lexemes, texts), strict=True)
+        if pg != py
+    ]
+    assert different == []
+
+
+@on_postgresql
+def test_postgresql_and_python_give_the_same_figures():
+    """The whole evaluation over PostgreSQL's lexemes equals the Python method's, to 1e-9."""
+    python = evaluation.evaluate()
+    postgresql = evaluation.evaluate(similarity.texts_lexemes)
+    for name in python:
+        if name != "seconds":
+            assert postgresql[name] == pytest.approx(python[name], abs=1e-9), name
+
+
+def test_the_labelled_set_meets_its_targets():
+    """Leave-one-out on the 210 labelled notes, thresholds just under the measured figures so a
+    regression fails: themes in the top three ≥ 0.85 (the issue's target; with three themes
+    this is easy, so the first theme is held to 0.83 and the topic in the top three to 0.85),
+    follow-up recall at 3 ≥ 0.75 (target 0.7), and groups by words and tags that reproduce the
+    fourteen matters."""
+    figures = evaluation.evaluate()
+    assert figures["notes"] >= 200
+    assert figures["theme_top3"] >= 0.85
+    assert figures["theme_top1"] >= 0.83
+    assert figures["topic_top3"] >= 0.85
+    assert figures["followup_recall_at_3"] >= 0.75
+    assert figures["ari_by_text_and_tags"] >= 0.95
+    assert figures["groups_by_text_and_tags"] == len(CLUSTERS)
+
+
+def test_adjusted_rand_index_and_purity():
+    """1 for the same grouping whatever the names, about 0 for unrelated ones."""
+    assert evaluation.adjusted_rand_index("aabbcc", [1, 1, 2, 2, 3, 3]) == 1.0
+    assert evaluation.adjusted_rand_index("aabb", [1, 2, 1, 2]) < 0
+    assert evaluation.purity("aabb", [1, 1, 1, 1]) == 0.5
+
+
+# --- groups (both databases) ---
+
+
+def test_the_demo_notes_group_under_the_seeds_three_themes(client_for):
+    """With the demo, the 2017 lunch's notes are grouped under the seed's three themes, each
+    group's notes all carrying the theme it is shown under; the notes that share a topic are
+    grouped together."""
+    call_command("load_demo", force=True)
+    staff = get_user_model().objects.get(email="naringsliv@example.se")
+    workshop = Workshop.objects.get(slug="lunch-med-kommunstyrelsen-2017")
+    response = client_for(staff).get(reverse("feedback:note-groups", args=[workshop.slug]))
+    assert response.status_code == 200
+    sections = response.context["sections"]
+    assert [section.theme.slug for section in sections] == [
+        "service-och-leverans",
+        "forstaelse-och-relation",
+        "samarbete",
+    ]
+    grouped = [note for section in sections for group in section.groups for note in group.notes]
+    assert sorted(note.pk for note in grouped) == sorted(
+        Note.objects.filter(workshop=workshop).published().values_list("pk", flat=True)
+    )
+    for section in sections:
+        for group in section.groups:
+            assert all(section.theme in note.themes.all() for note in group.notes)
+    together = {frozenset(note.text[:20] for note in group.notes) for s in sections for group in s.groups}
+    assert frozenset({"Varje gång vi ringer", "Det saknas folk på m"}) in together
+    assert frozenset({"Ta fram gemensamma m", "Följ upp målen varje"}) in together
+
+
+def test_groups_are_the_labelled_matters_on_both_databases():
+    """The labelled set's 210 notes, tagged, come out as its fourteen matters, each labelled
+    with words from its notes; the same on SQLite and PostgreSQL."""
+    workshop, notes = _labelled_workshop()
+    sections = selectors.similar_note_groups(workshop=workshop)
+    matter = {note.pk: key for note, (*_rest, key) in zip(notes, labelled_notes(), strict=True)}
+    groups = [group for section in sections for group in section.groups]
+    assert len(groups) == len(CLUSTERS)
+    for group in groups:
+        assert len({matter[note.pk] for note in group.notes}) == 1
+        assert group.label and all(word.isalpha() or "-" in word for word in group.label)
+
+
+@on_postgresql
+def test_postgresql_groups_equal_the_python_methods():
+    """The groups from PostgreSQL's lexemes are exactly those of the Python method, by words
+    alone (no tags to lean on)."""
+    workshop, notes = _labelled_workshop()
+    from_postgresql = similarity.text_lexemes(Note.objects.filter(workshop=workshop))
+    from_python = {note.pk: similarity.lexemes(note.text) for note in notes}
+    assert [g.keys for g in similarity.group_similar(from_postgresql)] == [
+        g.keys for g in similarity.group_similar(from_python)
+    ]
+
+
+def test_near_duplicates_paper_note_typed_twice_and_same_person_twice(business_owner):
+    """A paper note typed twice with a slip, and one person's note sent twice, are flagged;
+    two notes on the same matter in different words are not. Same on both databases."""
+    workshop = factories.WorkshopFactory()
+    typed = factories.NoteFactory(workshop=workshop, text="Bygglovsenheten borde ha öppet en kväll i veckan.")
+    again = factories.NoteFactory(workshop=workshop, text="Bygglovsenheten borde ha öppet en kvall i veckan")
+    mine = factories.NoteFactory(
+        workshop=workshop, author=business_owner, text="Kontaktcenter kopplar fel hela tiden."
+    )
+    mine_again = factories.NoteFactory(
+        workshop=workshop,
+        author=business_owner,
+        status=Note.Status.PENDING,
+        text="Kontaktcenter kopplar fel hela tiden!!",
+    )
+    factories.NoteFactory(workshop=workshop, text="Öppna en kväll i veckan så att vi hinner komma förbi.")
+    pairs = selectors.near_duplicates(workshop=workshop)
+    assert [(p.first, p.second, p.same_author) for p in pairs] == [
+        (mine, mine_again, True),
+        (typed, again, False),
+    ]
+    # The figures equal the Python definition of pg_trgm's similarity.
+    for pair in pairs:
+        assert pair.similarity == pytest.approx(
+            similarity.trigram_similarity(pair.first.text, pair.second.text), abs=1e-6
+        )
+
+
+# --- suggested themes and topics (both databases) ---
+
+
+def test_suggestions_come_from_the_most_similar_tagged_notes():
+    """A new text about opening hours gets the opening-hours topic and its theme first, from
+    the labelled notes; themes and topics the text already has are left out."""
+    _labelled_workshop()
+    [suggestion] = selectors.suggest_tags_for_texts(["Kan ni ha kvällsöppet på bygglov?"])
+    assert suggestion.themes[0].slug == "service-och-leverans"
+    assert suggestion.topics[0].slug == "oppettider"
+    assert len(suggestion.themes) <= 3 and len(suggestion.topics) <= 3
+    service = Theme.objects.get(slug="service-och-leverans")
+    [without] = selectors.suggest_tags_for_texts(
+        ["Kan ni ha kvällsöppet på bygglov?"], current=[({service.pk}, set())]
+    )
+    assert service not in without.themes
+
+
+@on_postgresql
+def test_postgresql_suggests_what_the_python_method_suggests():
+    """For every labelled note, the themes and topics suggested on PostgreSQL are those the
+    Python method suggests for the same data."""
+    _labelled_workshop()
+    texts = [text for text, *_ in labelled_notes()]
+    on_postgresql_ = selectors.suggest_tags_for_texts(texts)
+    python_lexemes = [similarity.lexemes(text) for text in texts]
+    with similarity.python_only():
+        in_python = selectors.suggest_tags_for_texts(texts, lexemes=python_lexemes)
+    assert [(s.themes, s.topics) for s in on_postgresql_] == [(s.themes, s.topics) for s in in_python]
+
+
+def test_suggestions_are_never_applied_by_themselves(client_for, staff, business_owner):
+    """Drawing the moderation queue with suggestions changes no note's tags and writes nothing;
+    only the person's click on one suggestion adds that one tag, audit-logged."""
+    _labelled_workshop(60)
+    workshop = factories.WorkshopFactory()
+    note = factories.NoteFactory(
+        workshop=workshop,
+        author=business_owner,
+        status=Note.Status.PENDING,
+        text="Öppet en kväll i veckan på bygglov vore bra.",
+        themes=[Theme.objects.get(slug="samarbete")],
+    )
+    client = client_for(staff)
+    before = (list(note.themes.all()), list(note.topics.all()), AuditEntry.objects.count())
+    response = client.get(reverse("feedback:note-moderation"))
+    assert response.status_code == 200
+    [shown] = response.context["page_obj"]
+    assert [theme.slug for theme in shown.suggested.themes][:1] == ["service-och-leverans"]
+    assert (list(note.themes.all()), list(note.topics.all()), AuditEntry.objects.count()) == before
+    topic = Topic.objects.get(slug="oppettider")
+    page = response.content.decode()
+    assert f'name="topic" value="{topic.pk}"' in page
+    response = client.post(
+        reverse("feedback:note-accept-suggestion", args=[note.pk]),
+        {"topic": topic.pk, "next": reverse("feedback:note-moderation")},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('feedback:note-moderation')}#note-{note.pk}"
+    assert set(note.topics.all()) == {topic}
+    assert set(note.themes.all()) == {Theme.objects.get(slug="samarbete"), topic.theme}
+    assert AuditEntry.objects.filter(action="note.accept_suggestion", target_id=str(note.pk)).count() == 1
+
+
+def test_accepting_nothing_or_a_missing_tag_changes_nothing(client_for, staff):
+    """No theme or topic: a message, nothing added; an unknown id: 404."""
+    note = factories.NoteFactory(status=Note.Status.PENDING)
+    client = client_for(staff)
+    url = reverse("feedback:note-accept-suggestion", args=[note.pk])
+    response = client.post(url, {}, follow=True)
+    assert "Välj ett föreslaget tema eller ämne." in response.content.decode()
+    assert client.post(url, {"theme": "999999"}).status_code == 404
+    assert client.post(url, {"theme": "x"}).status_code == 302
+    assert note.themes.count() == 1 and note.topics.count() == 0
+
+
+def test_accepting_an_offsite_next_goes_to_moderation(client_for, staff):
+    """``next`` to another site is ignored."""
+    note = factories.NoteFactory(status=Note.Status.PENDING)
+    theme = Theme.objects.get(slug="samarbete")
+    response = client_for(staff).post(
+        reverse("feedback:note-accept-suggestion", args=[note.pk]),
+        {"theme": theme.pk, "next": "https://example.com/"},
+    )
+    assert response["Location"] == f"{reverse('feedback:note-moderation')}#note-{note.pk}"
+
+
+# --- query counts ---
+
+
+@pytest.mark.parametrize("count", [20, 120])
+def test_groups_page_queries_do_not_grow(client_for, staff, django_assert_num_queries, count):
+    """The groups page reads a fixed number of queries at 20 and 120 notes."""
+    workshop, _notes = _labelled_workshop(count)
+    client = client_for(staff)
+    url = reverse("feedback:note-groups", args=[workshop.slug])
+    client.get(url)
+    with django_assert_num_queries(QUERIES_GROUPS_PAGE[connection.vendor]):
+        assert client.get(url).status_code == 200
+
+
+# Session, user, workshop, notes, their themes and topics, the notes again for near-duplicates,
+# the menu's and frame's queries; PostgreSQL: pg_trgm's threshold and the pairs, in a savepoint.
+QUERIES_GROUPS_PAGE = {"sqlite": 10, "postgresql": 14}
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_moderation_queue_with_suggestions_queries_do_not_grow(
+    client_for, staff, django_assert_num_queries, count, business_owner
+):
+    """The moderation queue with suggestions reads a fixed number of queries at 3 and 20
+    waiting notes."""
+    _labelled_workshop(40)
+    workshop = factories.WorkshopFactory()
+    for number in range(count):
+        factories.NoteFactory(
+            workshop=workshop, author=business_owner, status=Note.Status.PENDING, text=f"Kvällsöppet {number}"
+        )
+    client = client_for(staff)
+    url = reverse("feedback:note-moderation")
+    client.get(url)
+    with django_assert_num_queries(QUERIES_MODERATION):
+        assert client.get(url).status_code == 200
+
+
+# The queue's 9 (tests/feedback/test_notes_moderation.py) and the suggestions' 4: the page's
+# notes' lexemes, the notes suggestions come from, their themes, their topics.
+QUERIES_MODERATION = 13
