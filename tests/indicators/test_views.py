@@ -62,7 +62,8 @@ def test_the_plan_page_without_a_year_shows_the_newest_year_the_visitor_may_see(
 
 
 def test_a_year_out_of_range_is_not_found(client):
-    assert client.get(reverse("indicators:plan-year", args=[99999999999])).status_code == 404
+    assert client.get("/handlingsplan/99999999999/").status_code == 404
+    assert client.get(reverse("indicators:plan-year", args=[1999])).status_code == 404
     assert client.get(reverse("indicators:said-did-year", args=[1999])).status_code == 404
 
 
