@@ -1,8 +1,8 @@
 """Journey 2: staff of näringslivsenheten, from a new workshop to published feedback.
 
-Every staff step goes through the browser (the workshop is created in the admin, where staff
-manage workshops); only the business owner's note that staff moderate is sent through the
-service. Swedish on a desktop and English on a phone.
+Every staff step goes through the browser, in the portal's own pages (staff never open the
+admin); only the business owner's note that staff moderate is sent through the service.
+Swedish on a desktop and English on a phone.
 """
 
 import datetime
@@ -64,33 +64,28 @@ def world(db):
     }
 
 
-def create_workshop_in_admin(journey, page):
-    """Add a published workshop with two discussion groups through the admin."""
+def create_workshop_in_portal(journey, page):
+    """Add a published workshop with two table groups through the portal's workshop form."""
     _ = journey._
-    journey.menu_item(_("Administration", same=True), page=page).click()
-    journey.check("admin")
-    page.locator("a[href$='/admin/workshops/workshop/add/']").first.click()
-    journey.check("admin-workshop-add")
+    journey.nav(_("Workshops"), "workshops-manage")
+    page.get_by_role("link", name=_("New workshop")).click()
+    journey.check("workshop-new")
     today = timezone.localdate()
-    page.locator("#id_title").fill(TITLE)
-    page.locator("#id_title").press("Tab")
-    expect(page.locator("#id_slug")).to_have_value("frukost-om-service")  # the admin's prepopulation
-    page.locator("#id_starts_at_0").fill(today.isoformat())
-    page.locator("#id_starts_at_1").fill("08:00")
-    page.locator("#id_ends_at_0").fill(today.isoformat())
-    page.locator("#id_ends_at_1").fill("10:00")
-    page.locator("#id_venue").fill("Kommunhus Nödinge")
-    page.locator("#id_host").fill("Näringslivsenheten")
-    page.locator("#id_status").select_option("published")
-    page.locator("#id_notes_open_until_0").fill((today + datetime.timedelta(days=14)).isoformat())
-    page.locator("#id_notes_open_until_1").fill("23:00")
-    page.locator("#id_groups-0-name").fill("Bord 1")
-    page.locator(".add-row a").click()
-    page.locator("#id_groups-1-name").fill("Bord 2")
-    journey.check("admin-workshop-filled")
-    page.locator("input[name=_save]").click()
-    journey.check("admin-workshop-saved")
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    form = page.locator("main form.workshop-form")
+    form.get_by_label(journey.field_label(Workshop, "title")).fill(TITLE)
+    form.get_by_label(journey.field_label(Workshop, "starts_at")).fill(f"{today.isoformat()}T08:00")
+    form.get_by_label(journey.field_label(Workshop, "ends_at")).fill(f"{today.isoformat()}T10:00")
+    form.get_by_label(journey.field_label(Workshop, "venue")).fill("Kommunhus Nödinge")
+    form.get_by_label(journey.field_label(Workshop, "host")).fill("Näringslivsenheten")
+    form.get_by_label(journey.field_label(Workshop, "notes_open_until")).fill(
+        f"{(today + datetime.timedelta(days=14)).isoformat()}T23:00"
+    )
+    form.get_by_label(journey.field_label(Workshop, "status")).select_option("published")
+    form.get_by_label(_("Table group %(number)s", number=1)).fill("Bord 1")
+    form.get_by_label(_("Table group %(number)s", number=2)).fill("Bord 2")
+    journey.check("workshop-filled")
+    form.get_by_role("button", name=_("Save"), exact=True).click()
+    journey.check("workshop-saved")
     workshop = Workshop.objects.get(slug="frukost-om-service")
     assert [g.name for g in workshop.groups.order_by("order", "name")] == ["Bord 1", "Bord 2"]
     return workshop
@@ -98,7 +93,7 @@ def create_workshop_in_admin(journey, page):
 
 @pytest.mark.parametrize("journey", matrix(full=False), indirect=True)
 def test_staff_run_a_workshop_from_notes_to_published_feedback(journey, world):
-    """A staff member creates a workshop with two groups in the admin, transcribes five paper
+    """A staff member creates a workshop with two groups in the portal, transcribes five paper
     notes in one go, publishes a business owner's note from the moderation queue, writes a
     themed summary citing notes and asks for a check; a colleague checks and publishes it; the
     staff member triages the inbox into a new follow-up and an existing one on the conference,
@@ -107,7 +102,7 @@ def test_staff_run_a_workshop_from_notes_to_published_feedback(journey, world):
     _, page = journey._, journey.page
     journey.start()
     journey.sign_in(world["staff"], "staff")
-    workshop = create_workshop_in_admin(journey, page)
+    workshop = create_workshop_in_portal(journey, page)
 
     journey.open(workshop.get_absolute_url(), "workshop")
     page.get_by_role("link", name=_("Transcribe paper notes")).click()
