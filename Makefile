@@ -69,7 +69,7 @@ run: install var
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups dashboard portal --extension html
+	$(VENV)/bin/djlint --lint templates aleforetag workshops feedback followups indicators dashboard portal --extension html
 	$(VENV)/bin/lint-imports
 
 check-migrations: install var
