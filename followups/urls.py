@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_suggestions
 
 app_name = "followups"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("arenden/<int:pk>/koppla-bort/", views.followup_unlink, name="followup-unlink"),
     path("inkorg/", views.triage, name="triage"),
     path("inkorg/koppla/", views.triage_link, name="triage-link"),
+    path("inkorg/koppla-forslag/", views_suggestions.triage_link_suggested, name="triage-link-suggested"),
 ]

@@ -13,7 +13,7 @@ from aleforetag.core.numbers import page_number, parse_int
 from aleforetag.core.permissions import permission_required
 from feedback.models import Disagreement, Note, SummaryPoint
 
-from . import selectors, services
+from . import selectors, services, suggestions
 from .forms import (
     MOVE_TEXT,
     AnswerTextForm,
@@ -396,6 +396,11 @@ def _triage_context(request, link_form=None):
         notes=notes.get_page(request.GET.get("sida")),
         disagreements=disagreements.get_page(request.GET.get("sida_invandningar")),
         query_string=query.urlencode(),
+    )
+    suggestions.attach_suggested_followups(
+        notes=context["notes"],
+        disagreements=context["disagreements"],
+        conference=filter_form.chosen_conference(),
     )
     return context
 
