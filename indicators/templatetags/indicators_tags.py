@@ -1,5 +1,5 @@
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 
 register = template.Library()
 
@@ -8,7 +8,9 @@ def figure_text(value, indicator) -> str:
     """An indicator's figure as the page shows it: its decimals, the language's decimal mark."""
     if value is None:
         return "–"
-    return number_format(value, decimal_pos=indicator.decimals)
+    # Django's number_format, without its generality (no thousands grouping is used): a chart
+    # or table writes hundreds of these.
+    return f"{value:.{indicator.decimals}f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def change_text(change, indicator) -> str:
@@ -17,7 +19,7 @@ def change_text(change, indicator) -> str:
         return "–"
     if change == 0:
         return "±0"
-    text = number_format(abs(change), decimal_pos=indicator.decimals)
+    text = figure_text(abs(change), indicator)
     return f"+{text}" if change > 0 else f"\u2212{text}"
 
 
