@@ -106,6 +106,8 @@ ARGS = {
     "feedback:note-update": pk("note"),
     "feedback:note-withdraw": pk("note"),
     "feedback:note-publish": pk("pending_note"),
+    "feedback:note-groups": slug,
+    "feedback:note-accept-suggestion": pk("pending_note"),
     "feedback:note-hide": pk("note"),
     "feedback:summary-detail": pk("summary"),
     "feedback:summary-edit": pk("draft_summary"),
@@ -189,6 +191,8 @@ DATA = {
         "rad-0-themes": [factories.theme().pk],
     },
     "feedback:note-publish": _nothing,
+    "feedback:note-accept-suggestion": lambda w: {"theme": factories.theme("samarbete").pk},
+    "followups:triage-link-suggested": lambda w: {"suggestion": f"note:{w.note.pk}:{w.followup.pk}"},
     "feedback:note-hide": lambda w: {"reason": "Personuppgifter."},
     "feedback:summary-create": lambda w: {
         "workshop": factories.WorkshopFactory().pk,
@@ -369,6 +373,13 @@ MATRIX.update(
         },
         "feedback:note-hide": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
         "feedback:note-moderation": {G: staff_only(200), P: staff_only(200)},
+        # Similar notes and suggestions (issue 21): staff read the groups and accept a tag.
+        "feedback:note-groups": {G: staff_only(200), P: answers(LOGIN, 405, 405, 405, 405, 405)},
+        "feedback:note-accept-suggestion": {
+            G: answers(LOGIN, 405, 405, 405, 405, 405),
+            P: staff_only(REDIRECT),
+            FILLED: staff_only(DONE),
+        },
         # --- summaries and disagreements (checked with rules.has_perm: no superuser shortcut)
         "feedback:summary-list": {G: staff_only(200), P: staff_only(405)},
         "feedback:summary-create": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
@@ -419,6 +430,11 @@ MATRIX.update(
         "followups:followup-unlink": {G: everyone(405), P: staff_only(REDIRECT), FILLED: staff_only(DONE)},
         "followups:triage": {G: staff_only(200), P: everyone(405)},
         "followups:triage-link": {G: everyone(405), P: staff_only(400)},
+        "followups:triage-link-suggested": {
+            G: everyone(405),
+            P: staff_only(REDIRECT),
+            FILLED: staff_only(DONE),
+        },
         # Arbetsyta, the staff home.
         "portal:workspace": {G: staff_only(200), P: everyone(405)},
         # An admin acts through the admin role, never as a business owner (no superuser shortcut).
