@@ -1,6 +1,6 @@
 """The benchmark's table and its verdict on each target."""
 
-from . import signin
+from . import imports, signin
 from .pages import BOUNDED, DASHBOARD_COLD, DASHBOARD_WARM, PUBLIC, STAFF_PAGE
 
 MAX_GROWTH = 1.3  # bounded pages: median large / small, judged to the floor
@@ -101,6 +101,7 @@ def evaluate(result: dict) -> list[dict]:
             f"{growth:.1f} MB",
         )
     checks.extend(signin.checks(large.get("sign_in")))
+    checks.extend(imports.checks(large.get("imports")))
     return checks
 
 
@@ -215,6 +216,12 @@ def render(result: dict) -> str:
                 "",
                 f"Export at {name} size: {export['rows']} notes as CSV in {export['seconds']:.1f} s, "
                 f"peak memory +{export['growth_mb']:.1f} MB (via {export['method']})",
+            ]
+        if sizes[name].get("imports"):
+            lines += [
+                "",
+                f"Import and export through the admin at {name} size:",
+                imports.describe(sizes[name]["imports"]),
             ]
     checks = result.get("targets") or []
     if checks:

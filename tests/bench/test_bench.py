@@ -152,6 +152,9 @@ def test_bench_command_runs_end_to_end(tmp_path, capsys):
     tiny = result["sizes"]["tiny"]
     assert tiny["pages"]["floor_anonymous"]["status"] == 200
     assert tiny["export"]["rows"] == TINY.notes
+    imported = tiny["imports"]["import"]
+    assert (imported["rows"], imported["second_preview_all_unchanged"]) == (300, True)
+    assert tiny["imports"]["export"]["rows"] == TINY.notes
     assert tiny["load"]["floor"]["requests_per_s"] > 0
     assert {"workshop_detail", "notes_first", "dashboard_all", "floor"} <= set(tiny["load"])
     for row in tiny["load"].values():

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             "--workdir", default="", help="Directory for SQLite benchmark databases (default var/)."
         )
         # Internal: the child processes this command starts.
-        parser.add_argument("--phase", choices=("measure", "export"), help="(internal)")
+        parser.add_argument("--phase", choices=("measure", "export", "imports"), help="(internal)")
         parser.add_argument("--result-file", help="(internal)")
         parser.add_argument("--bench-size", help="(internal)")
         parser.add_argument("--with-load", action="store_true", help="(internal)")
@@ -64,6 +64,8 @@ class Command(BaseCommand):
             return self.measure(options)
         if options["phase"] == "export":
             return self.export(options)
+        if options["phase"] == "imports":
+            return self.imports(options)
         return self.orchestrate(options)
 
     # --- the parent: databases, child processes, the table ---
@@ -141,7 +143,7 @@ class Command(BaseCommand):
     def measure(self, options):
         from django.db import connection
 
-        from portal.bench import builder, pages, signin
+        from portal.bench import builder, imports, pages, signin
 
         size = builder.SIZES[options["bench_size"]]
         out = {"engine": connection.vendor}
@@ -175,6 +177,10 @@ class Command(BaseCommand):
                 f"  export: {out['export']['rows']} notes in {out['export']['seconds']:.1f} s, "
                 f"+{out['export']['growth_mb']:.1f} MB"
             )
+            out["imports"] = _bench_in_child(
+                "imports", ["--phase", "imports", "--bench-size", options["bench_size"]], env=dict(os.environ)
+            )
+            self.stdout.write(imports.describe(out["imports"]))
         if options["with_load"]:
             out["load"], out["burst"] = self._load(measured, options["load_seconds"])
         Path(options["result_file"]).write_text(json.dumps(out, default=str), encoding="utf-8")
@@ -235,6 +241,13 @@ class Command(BaseCommand):
         finally:
             path.unlink(missing_ok=True)
         Path(options["result_file"]).write_text(json.dumps(out), encoding="utf-8")
+
+    def imports(self, options):
+        """The import and export probe through the admin (portal/bench/imports.py), in a fresh process."""
+        from portal.bench import imports
+
+        out = imports.measure(rows=imports.rows_for(options["bench_size"]))
+        Path(options["result_file"]).write_text(json.dumps(out, default=str), encoding="utf-8")
 
 
 def _session(user_id: int) -> str:
