@@ -37,7 +37,14 @@ from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from .formats import ImportFileError
 from .headers import capitalise, normalise_header
-from .widgets import ChoiceWidget, StrictBooleanWidget, StrictDateTimeWidget, StrictDateWidget
+from .widgets import (
+    ChoiceWidget,
+    IdsManyToManyWidget,
+    StrictBooleanWidget,
+    StrictDateTimeWidget,
+    StrictDateWidget,
+    StrictIntegerWidget,
+)
 
 EXPORT_CHUNK_SIZE = 2000
 PREVIEW_ROWS = 100
@@ -278,6 +285,19 @@ class PortalResource(resources.ModelResource):
             words = {"1": pgettext("export cell", "Yes"), "0": pgettext("export cell", "No")}
             return lambda value: (lambda text: words.get(text, text))(render(value))
         return render
+
+    def may_hold_text(self, resource_field) -> bool:
+        """Whether the column's cells may be free text (which could look like a formula); dates,
+        numbers, yes/no, choices and lists of numbers cannot."""
+        return not isinstance(
+            resource_field.widget,
+            StrictDateTimeWidget
+            | StrictDateWidget
+            | StrictBooleanWidget
+            | StrictIntegerWidget
+            | ChoiceWidget
+            | IdsManyToManyWidget,
+        )
 
     def _export_plan(self, export_fields):
         """How each column is read from a ``values_list`` row: ("value", path, cell function)

@@ -19,6 +19,7 @@ from .formats import (
     ImportFileError,
     csv_line,
     csv_line_writer,
+    neutralise,
     rows_to_csv,
     rows_to_xlsx,
 )
@@ -150,9 +151,13 @@ def stream_csv(
     """
     writer = csv_line_writer()
     yield BOM + csv_line(writer, resource.get_export_headers())
+    # Dates, numbers, yes/no and choices cannot hold a formula: only text columns are checked.
+    text = [resource.may_hold_text(f) for f in resource.get_export_fields()]
     batch = []
     for row in resource.export_rows(queryset, chunk_size=chunk_size):
-        batch.append(csv_line(writer, row))
+        batch.append(
+            writer.writerow([neutralise(cell) if t else cell for cell, t in zip(row, text, strict=True)])
+        )
         if len(batch) >= STREAM_LINES_PER_WRITE:
             yield "".join(batch)
             batch = []
