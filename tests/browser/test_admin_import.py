@@ -44,6 +44,11 @@ def test_admin_imports_a_windows_1252_list_fixes_the_bad_row_and_confirms(live_s
     factories.DiscussionGroupFactory(workshop=workshop, name="Bord 1")
     sign_in(page, live_server, admin)
 
+    page.goto(f"{live_server.url}/admin/workshops/participation/import/")
+    page.get_by_role("link", name="Vilka kolumner filen får ha, och mallfiler").click()
+    expect(page.locator("#content table")).to_contain_text("Organisationsnummer")
+    assert_accessible(page)
+
     upload(page, live_server, ROWS)
     problems = page.locator("table.import-problems")
     expect(problems).to_be_visible()
