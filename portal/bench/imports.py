@@ -1,10 +1,11 @@
 """The import and export probes, as an admin meets them through the Django admin.
 
 * **Import**: a participant list of 10,000 rows as Swedish Excel saves it (Windows-1252,
-  semicolons, CRLF, Swedish headers, no workshop column; a company on every row, one in
-  twenty of them new), uploaded with the workshop chosen on the form (the preview, a dry
-  run of every row) and confirmed (the background import, run at once by the benchmark's
-  tasks backend). Then the same file once more: its preview must find nothing new.
+  semicolons, CRLF, Swedish headers, no workshop column; a company on every row, 500 of them,
+  all new), uploaded with the workshop chosen on the form (the preview, a dry run of every
+  row) and confirmed: the confirm request (which stores the job) and the background import
+  the worker then runs are timed apart. Then the same file once more: its preview must find
+  nothing new.
 * **Export**: every note as the admin's readable CSV (Swedish headers and labels).
 
 Each step is timed and the growth of the process's peak resident memory measured (the peak
@@ -21,11 +22,13 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from aleforetag.accounts import roles
+from aleforetag.exports.models import ImportJob
+from aleforetag.exports.services import import_job_run
 from workshops.models import DiscussionGroup, Organisation, Participation, Workshop
 from workshops.validators import with_check_digit
 
@@ -129,11 +132,16 @@ def measure_imports(rows: int = ROWS) -> dict:
         (status, confirm, body), preview = _timed(lambda: _preview(client, data, workshop))
         if status != 200 or "import_file_name" not in confirm:
             raise RuntimeError(f"the import preview answered {status} without a confirm form")
-        response, confirmed = _timed(
-            lambda: client.post(reverse("admin:workshops_participation_process_import"), confirm)
-        )
+        # The confirm answers once the job is stored; the worker then imports it. Both are timed:
+        # the tasks backend holds the job while the request is timed, and the probe runs it.
+        with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
+            response, confirmed = _timed(
+                lambda: client.post(reverse("admin:workshops_participation_process_import"), confirm)
+            )
+        job = ImportJob.objects.order_by("-pk").first()
+        status_after, background = _timed(lambda: import_job_run(job_id=job.pk))
         imported = Participation.objects.filter(workshop=workshop).count()
-        if response.status_code != 302 or imported != rows:
+        if response.status_code != 302 or status_after != "done" or imported != rows:
             raise RuntimeError(f"the confirm answered {response.status_code}; {imported} of {rows} imported")
         (status, _confirm, again_body), again = _timed(lambda: _preview(client, data, workshop))
         organisations = Organisation.objects.filter(name__startswith=COMPANY_PREFIX).count()
@@ -142,6 +150,7 @@ def measure_imports(rows: int = ROWS) -> dict:
             "megabytes": len(data) / 1024 / 1024,
             "preview": preview,
             "confirm": confirmed,
+            "background": background,
             "preview_again": again,
             "read_as_windows_1252": "Windows-1252" in body,
             "second_preview_all_unchanged": f"0 nya, 0 ändrade, {rows} oförändrade" in again_body,
@@ -199,7 +208,8 @@ def describe(result: dict | None) -> str:
     imported, exported = result["import"], result["export"]
     return (
         f"  import of {imported['rows']:,} participants ({imported['megabytes']:.1f} MB): preview "
-        f"{_step(imported['preview'])}, confirm {_step(imported['confirm'])}, "
+        f"{_step(imported['preview'])}, confirm {_step(imported['confirm'])} and its background import "
+        f"{_step(imported['background'])}, "
         f"the same file again {_step(imported['preview_again'])}\n"
         f"  readable export of {exported['rows']:,} notes ({exported['megabytes']:.1f} MB): {_step(exported)}"
     )
@@ -224,9 +234,10 @@ def checks(result: dict | None) -> list[dict]:
             "figure": f"{imported['preview']['seconds']:.1f} s",
         },
         {
-            "target": f"Import confirm of {rows} participants < {IMPORT_TARGET_SECONDS:g} s",
-            "met": imported["confirm"]["seconds"] < IMPORT_TARGET_SECONDS,
-            "figure": f"{imported['confirm']['seconds']:.1f} s",
+            "target": f"Import confirm of {rows} participants, by the worker, < {IMPORT_TARGET_SECONDS:g} s",
+            "met": imported["background"]["seconds"] < IMPORT_TARGET_SECONDS,
+            "figure": f"{imported['background']['seconds']:.1f} s; the confirm answered in "
+            f"{imported['confirm']['seconds']:.1f} s",
         },
         {
             "target": "The same list again: nothing new",
