@@ -9,10 +9,13 @@ Usage in an app's ``admin.py``::
 * Export needs ``exports.export_data`` (admins); personal-data columns are included only
   for ``exports.export_personal_data`` (admins); a table that is personal data as a whole
   (user accounts) needs both. Import needs ``exports.import_data``.
-* Formats: Excel-safe CSV and XLSX only (see ``formats.py``).
+* Formats: Excel-safe CSV and XLSX only (see ``formats.py``). Exports are readable by
+  default (labels in the admin's language) or in machine names; CSV is always streamed from
+  value queries in bounded memory, whatever the table's size.
+* Imports read what offices have (Windows-1252 or UTF-8, ``;`` or ``,``, XLSX, Swedish
+  headers), preview every problem with row and column, and run in the background worker
+  above ``EXPORTS_BACKGROUND_IMPORT_ROWS`` rows; each table has a columns page with templates.
 * Every export and every confirmed import is written to the export log.
-* Large tables: the action "Download as CSV (streamed)" streams the selected rows in
-  bounded memory instead of building the file in memory first.
 """
 
 from django import forms
