@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from aleforetag.accounts.models import unread_notices_label
 from aleforetag.core.templatetags.portal_dates import date_range_text
+from tests import factories
 
 
 def _at(day, hour=0, minute=0, month=11, year=2017):
@@ -100,3 +101,9 @@ def test_board_counts_leave_out_nothing_and_zero(count, sv, en):
     for language, expected in (("sv", sv), ("en", en)):
         with translation.override(language):
             assert template.render(Context({"n": count})).strip() == expected
+
+
+@pytest.mark.django_db
+def test_english_names_read_as_english():
+    """The seeded topic "Företagslots" has an English name without Swedish in brackets."""
+    assert factories.topic("foretagslots").name_en == "A business navigator"
