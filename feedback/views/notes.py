@@ -175,15 +175,18 @@ def note_transcribe(request, slug):
     rows = TRANSCRIPTION_ROWS if rows is None else min(max(rows, 1), TRANSCRIPTION_MAX_ROWS)
     catalogue = TagCatalogue(*selectors.themes_and_topics())
     repeats = set()
+    suggest_row = None
     if request.method == "POST":
         data = request.POST.copy()
         more = "more_rows" in data
+        # "Suggest themes" and accepting a suggestion redraw the rows like "more rows" (issue 21).
+        suggest_row = similar.transcription_suggestion_row(data)
         total = data.get("rad-TOTAL_FORMS", "")
         if more and (count := form_count(total)) is not None:
             data["rad-TOTAL_FORMS"] = str(min(count + MORE_ROWS, TRANSCRIPTION_MAX_ROWS))
         group_form = TranscriptionGroupForm(data, workshop=workshop)
         formset = paper_note_formset(rows)(data, prefix="rad", form_kwargs={"catalogue": catalogue})
-        if more:
+        if more or suggest_row is not None:
             for form in [group_form, *formset.forms]:
                 _quiet(form)
             formset._non_form_errors = ErrorList()
@@ -204,6 +207,8 @@ def note_transcribe(request, slug):
             group = DiscussionGroup.objects.filter(workshop=workshop, pk=group_id).first()
         group_form = TranscriptionGroupForm(initial={"group": group}, workshop=workshop)
         formset = paper_note_formset(rows)(prefix="rad", form_kwargs={"catalogue": catalogue})
+    if suggest_row is not None:
+        similar.attach_transcription_suggestions(formset.forms, focus_row=suggest_row)
     for form in formset.forms:
         text = form.cleaned_data.get("text") if form.is_bound and hasattr(form, "cleaned_data") else None
         form.repeats = bool(text) and selectors.normalised_text(text) in repeats

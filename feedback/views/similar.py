@@ -46,6 +46,73 @@ def attach_suggestions(notes) -> None:
         note.suggested = suggestions.get(note.pk)
 
 
+# --- suggestions on the transcription page, for rows not saved yet ---
+
+SUGGEST, ACCEPT = "suggest", "accept"
+ROW_PREFIX = "rad"
+
+
+def transcription_suggestion_row(data) -> int | None:
+    """The row a POST of the transcription page asks suggestions for (the "suggest" button's
+    row), or whose suggestion it accepts ("accept": "row:theme:id" or "row:topic:id:theme-id");
+    an accepted tag is ticked in ``data`` (a mutable copy of the POST), nothing is stored.
+    None when the POST does neither."""
+    if ACCEPT in data:
+        parts = data.get(ACCEPT, "").split(":")
+        try:
+            row, kind, *ids = parts[0], parts[1], *parts[2:]
+            row, ids = parse_int(row), [parse_int(each, minimum=1) for each in ids]
+        except (IndexError, ValueError):
+            return None
+        if (kind, len(ids)) not in {("theme", 1), ("topic", 2)}:
+            return None
+        ticks = [("themes", ids[0])] if kind == "theme" else [("topics", ids[0]), ("themes", ids[1])]
+        for field, value in ticks:
+            key = f"{ROW_PREFIX}-{row}-{field}"
+            values = data.getlist(key)
+            if str(value) not in values:
+                data.setlist(key, [*values, str(value)])
+        return row
+    if SUGGEST in data:
+        try:
+            return parse_int(data.get(SUGGEST, ""))
+        except ValueError:
+            return None
+    return None
+
+
+def _ids(values) -> set[int]:
+    found = set()
+    for value in values:
+        try:
+            found.add(parse_int(value, minimum=1))
+        except ValueError:
+            continue
+    return found
+
+
+def attach_transcription_suggestions(forms, *, focus_row: int | None) -> None:
+    """Give each row with typed text ``suggested`` (themes and topics from the most similar
+    tagged notes, leaving out those ticked) and the asking row ``focus_suggestions``. Read
+    from what was typed; nothing is stored or ticked. Three or four queries for all rows."""
+    rows = [
+        (index, form) for index, form in enumerate(forms) if form.data.get(f"{form.prefix}-text", "").strip()
+    ]
+    suggestions = selectors.suggest_tags_for_texts(
+        [form.data[f"{form.prefix}-text"] for _index, form in rows],
+        current=[
+            (
+                _ids(form.data.getlist(f"{form.prefix}-themes")),
+                _ids(form.data.getlist(f"{form.prefix}-topics")),
+            )
+            for _index, form in rows
+        ],
+    )
+    for (index, form), suggestion in zip(rows, suggestions, strict=True):
+        form.suggested = suggestion
+        form.focus_suggestions = index == focus_row
+
+
 def _id(request, name):
     try:
         return parse_int(request.POST.get(name, ""), minimum=1)

@@ -321,3 +321,86 @@ def test_moderation_queue_with_suggestions_queries_do_not_grow(
 # The queue's 9 (tests/feedback/test_notes_moderation.py) and the suggestions' 4: the page's
 # notes' lexemes, the notes suggestions come from, their themes, their topics.
 QUERIES_MODERATION = 13
+
+
+# --- suggestions while transcribing (rows not saved yet) ---
+
+
+def _typed(*texts, themes=()):
+    data = {"group": "", "rad-TOTAL_FORMS": str(len(texts)), "rad-INITIAL_FORMS": "0"}
+    for index, text in enumerate(texts):
+        data |= {
+            f"rad-{index}-text": text,
+            f"rad-{index}-kind": "suggestion",
+            f"rad-{index}-themes": list(themes),
+        }
+    return data
+
+
+def test_transcription_suggests_and_ticks_only_what_staff_choose(client_for, staff):
+    """ "Suggest" redraws the rows with what was typed and suggestions for each typed row,
+    focus on the asking row's first suggestion; accepting one ticks that tag in that row only;
+    nothing is saved until the rows are, and then with the accepted tags."""
+    _labelled_workshop(60)
+    workshop = factories.WorkshopFactory()
+    url = reverse("feedback:note-transcribe", args=[workshop.slug])
+    client = client_for(staff)
+    typed = _typed("Kan bygglov ha kvällsöppet?", "Öppet på kvällen hos miljö")
+    notes_before = Note.objects.count()
+    response = client.post(url, typed | {"suggest": "0"})
+    assert response.status_code == 200
+    first, second = response.context["formset"].forms[:2]
+    service = Theme.objects.get(slug="service-och-leverans")
+    assert first.suggested.themes[0] == service and first.focus_suggestions
+    assert second.suggested and not second.focus_suggestions
+    page = response.content.decode()
+    assert "Kan bygglov ha kvällsöppet?" in page
+    assert f'value="0:theme:{service.pk}"' in page and "autofocus" in page
+    assert Note.objects.count() == notes_before
+
+    response = client.post(url, typed | {"accept": f"0:theme:{service.pk}"})
+    first, second = response.context["formset"].forms[:2]
+    assert first["themes"].value() == [str(service.pk)] and second["themes"].value() == []
+    assert service not in first.suggested.themes  # ticked: no longer suggested
+    assert Note.objects.count() == notes_before
+
+    topic = Topic.objects.get(slug="oppettider")
+    response = client.post(url, typed | {"accept": f"1:topic:{topic.pk}:{topic.theme_id}"})
+    second = response.context["formset"].forms[1]
+    assert (second["topics"].value(), second["themes"].value()) == ([str(topic.pk)], [str(topic.theme_id)])
+
+    saved = typed | {"rad-0-themes": [service.pk], "rad-1-themes": [service.pk], "rad-1-topics": [topic.pk]}
+    assert client.post(url, saved).status_code == 302
+    assert Note.objects.count() == notes_before + 2
+    assert set(Note.objects.get(text="Öppet på kvällen hos miljö").topics.all()) == {topic}
+
+
+@pytest.mark.parametrize("value", ["x", "0:theme", "0:theme:x", "0:colour:1", "0:topic:1", "-1:theme:1"])
+def test_a_bad_accept_ticks_nothing(client_for, staff, value):
+    """A value that names no row and tag: the rows are drawn again, nothing ticked or saved."""
+    workshop = factories.WorkshopFactory()
+    response = client_for(staff).post(
+        reverse("feedback:note-transcribe", args=[workshop.slug]), _typed("Kvällsöppet") | {"accept": value}
+    )
+    assert response.status_code in (200, 400)
+    assert Note.objects.filter(workshop=workshop).count() == 0
+    if response.status_code == 200:
+        assert response.context["formset"].forms[0]["themes"].value() == []
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_transcription_suggestions_queries_do_not_grow(client_for, staff, django_assert_num_queries, rows):
+    """Suggesting for 2 or 20 typed rows costs the same queries."""
+    _labelled_workshop(30)
+    workshop = factories.WorkshopFactory()
+    url = reverse("feedback:note-transcribe", args=[workshop.slug])
+    client = client_for(staff)
+    data = _typed(*[f"Kvällsöppet på bygglov {n}" for n in range(rows)]) | {"suggest": "0"}
+    client.post(url, data)
+    with django_assert_num_queries(QUERIES_TRANSCRIPTION_SUGGEST[connection.vendor]):
+        assert client.post(url, data).status_code == 200
+
+
+# The page's own queries and the suggestions' three (four on PostgreSQL, which stems the typed
+# texts in one query).
+QUERIES_TRANSCRIPTION_SUGGEST = {"sqlite": 12, "postgresql": 13}
