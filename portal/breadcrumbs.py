@@ -71,6 +71,16 @@ PARENTS: dict[str, str] = {
     "followups:triage": "home",
     "portal:my-influence": "home",
     "dashboard:dashboard": "home",
+    # Indicators, the action plan and "Ni sa – vi gjorde".
+    "indicators:indicator-list": "home",
+    "indicators:indicator-create": "indicators:indicator-list",
+    "indicators:indicator-import": "indicators:indicator-list",
+    "indicators:indicator-detail": "indicators:indicator-list",
+    "indicators:indicator-update": "indicators:indicator-detail",
+    "indicators:indicator-year-set": "indicators:indicator-detail",
+    "indicators:plan": "home",
+    "indicators:point-create": "indicators:plan",
+    "indicators:point-update": "indicators:plan",
     # The person's own account.
     "accounts:account": "home",
     "portal:account-delete": "accounts:account",
@@ -90,6 +100,8 @@ LABELS: dict[str, Any] = {
     "accounts:account": _("My account"),
     "portal:workspace": _("Workspace"),
     "followups:followup-manage": _("Manage"),
+    "indicators:indicator-list": _("Indicators"),
+    "indicators:plan": _("Action plan"),
 }
 
 # Parents that are pages of one object: (the object's path in the context, its label, the
@@ -110,6 +122,7 @@ OBJECTS: dict[str, tuple[tuple[str, ...], str, dict[str, str]]] = {
     "followups:conference-detail": (("conference", "followup.conference"), "title", {"slug": "slug"}),
     "followups:followup-detail": (("followup",), "title", {"pk": "pk"}),
     "followups:followup-manage": (("followup",), "", {"pk": "pk"}),
+    "indicators:indicator-detail": (("indicator",), "name", {"slug": "slug"}),
 }
 
 MAX_DEPTH = 8
