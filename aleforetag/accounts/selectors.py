@@ -111,6 +111,13 @@ def personal_data_sections(*, user: User) -> list[Section]:
             extra=[("roles", _("Roles"), sorted(roles.roles_of(user)))],
         )
     )
+    # The chosen kinds of e-mail by their names, not their codes.
+    account.items[0] = [
+        (key, label, [str(Notice.Kind(kind).label) for kind in value if kind in Notice.Kind.values])
+        if key == "email_notice_kinds"
+        else (key, label, value)
+        for key, label, value in account.items[0]
+    ]
     notes = Section("notes", _("Notes"))
     for note in user.notes.select_related("workshop", "group").prefetch_related("themes", "topics"):
         notes.items.append(

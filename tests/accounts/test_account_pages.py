@@ -195,6 +195,8 @@ def test_data_page_holds_every_kind_of_data(client, owner_with_everything):
     ):
         assert expected in html
     assert "Någon annans anteckning" not in html and "Någon annan" not in html
+    # Choices read as words, not as the codes stored.
+    assert "Min anteckning publiceras" in html and "note_published" not in html
 
 
 def test_data_json_and_csv_hold_the_same(client, owner_with_everything):

@@ -133,6 +133,7 @@ def test_my_pages_lists_coming_and_past_registrations_in_each_state(client, busi
     assert "Du står på plats 1 i kön" in html
     assert "Din anmälan är avbokad" in html
     assert html.count("Lägg till i kalendern") == 1
+    assert "Du hade en plats" in html  # the past workshop
 
 
 def test_my_pages_shows_only_ones_own(client, business_owner):
