@@ -85,6 +85,10 @@ PARENTS: dict[str, str] = {
     "accounts:account": "home",
     "portal:account-delete": "accounts:account",
     "accounts:data-download": "accounts:account",
+    "accounts:password-change": "accounts:account",
+    "accounts:email-change": "accounts:account",
+    "accounts:notice-preferences": "accounts:account",
+    "portal:my-pages": "home",
     "site-settings": "home",
 }
 
