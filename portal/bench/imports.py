@@ -138,8 +138,11 @@ def measure_imports(rows: int = ROWS) -> dict:
             response, confirmed = _timed(
                 lambda: client.post(reverse("admin:workshops_participation_process_import"), confirm)
             )
-        job = ImportJob.objects.order_by("-pk").first()
-        status_after, background = _timed(lambda: import_job_run(job_id=job.pk))
+        job = ImportJob.objects.filter(status=ImportJob.Status.QUEUED).order_by("-pk").first()
+        if job is None:  # a file of up to 2,000 rows is imported by the confirm request itself
+            status_after, background = "done", {"seconds": 0.0, "cpu_seconds": 0.0, "growth_mb": 0.0}
+        else:
+            status_after, background = _timed(lambda: import_job_run(job_id=job.pk))
         imported = Participation.objects.filter(workshop=workshop).count()
         if response.status_code != 302 or status_after != "done" or imported != rows:
             raise RuntimeError(f"the confirm answered {response.status_code}; {imported} of {rows} imported")
