@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from aleforetag.accounts.models import Notice
 from aleforetag.accounts.notices import notice_send
+from aleforetag.accounts.notices import notices_delete_for_user as general_notices_delete_for_user
 from aleforetag.accounts.notices import notices_mark_read as general_notices_mark_read
 from aleforetag.core.email import absolute_url
 from aleforetag.core.outbox import queue_email
@@ -401,7 +402,9 @@ def notices_mark_read(*, user) -> int:
 
 @transaction.atomic
 def notices_delete_for_user(*, user) -> int:
-    """Delete every feedback notice of a person whose account is deleted; return how many."""
+    """Delete every feedback notice of a person whose account is deleted, and their notices on
+    Mina sidor with them; return how many feedback notices."""
+    general_notices_delete_for_user(user=user)
     deleted, _by_model = FeedbackNotice.objects.filter(user=user).delete()
     return deleted
 

@@ -87,6 +87,15 @@ def notices_mark_read(*, user, notice_ids=None, kinds=None) -> int:
     return changed
 
 
+@transaction.atomic
+def notices_delete_for_user(*, user) -> int:
+    """Delete every notice of a person whose account is deleted (their texts may quote the
+    person's notes and a moderator's reason); the unread count goes to 0. Returns how many."""
+    deleted, _by_model = Notice.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(unread_notice_count=0)
+    return deleted
+
+
 def notices_for_user(*, user, limit: int = 20) -> list[Notice]:
     """The person's latest notices, newest first (unread and read alike), in one query."""
     return list(Notice.objects.filter(user=user).order_by("-created_at", "-pk")[:limit])

@@ -82,6 +82,19 @@ def registrations_of(user: User):
     )
 
 
+def participations_of(user: User):
+    """Participations tied to the account, or recorded without one under its confirmed address."""
+    participation_model = apps.get_model("workshops", "Participation")
+    mine = Q(user=user)
+    if user.email_confirmed:
+        mine |= Q(user__isnull=True, email__iexact=user.email)
+    return (
+        participation_model.objects.filter(mine)
+        .select_related("workshop", "group", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
 REGISTRATION_SKIPPED = {"id", "user", "workshop", "participation", "preferred_group"}
 
 
@@ -145,7 +158,7 @@ def personal_data_sections(*, user: User) -> list[Section]:
             ]
         )
     participations = Section("participations", _("Workshops taken part in"))
-    for participation in user.participations.select_related("workshop", "group", "organisation"):
+    for participation in participations_of(user):
         participations.items.append(
             [
                 ("workshop", _("Workshop"), participation.workshop.title),

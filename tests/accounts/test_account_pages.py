@@ -232,3 +232,22 @@ def test_data_csv_neutralises_formula_like_text(client, business_owner):
     client.force_login(business_owner)
     text = client.get(reverse("accounts:data-download-csv")).content.decode("utf-8")
     assert "'=HYPERLINK" in text
+
+
+def test_data_holds_a_participation_recorded_with_the_address_without_an_account(client, business_owner):
+    """A walk-in recorded at the door under the account's confirmed address is the person's too."""
+    factories.ParticipationFactory(name="Karin vid dörren", email=business_owner.email.upper())
+    factories.ParticipationFactory(name="Någon annan", email="annan@example.se")
+    client.force_login(business_owner)
+    data = json.loads(client.get(reverse("accounts:data-download-json")).content)
+    assert len(data["participations"]) == 1
+
+
+def test_deleting_the_account_deletes_its_notices(business_owner):
+    from portal.services import account_erase
+
+    notice_send(user=business_owner, kind=Notice.Kind.NOTE_HIDDEN, key="h", params={"reason": "Ett namn."})
+    account_erase(user=business_owner)
+    assert not Notice.objects.filter(user=business_owner).exists()
+    business_owner.refresh_from_db()
+    assert business_owner.unread_notice_count == 0
