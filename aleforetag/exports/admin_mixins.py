@@ -450,7 +450,7 @@ class PortalImportExportMixin(ImportMixin, PortalExportMixin):
             raise PermissionDenied
         language = request.GET.get("language", "sv")
         resource = self._import_resource(request)
-        fields = [f for f in resource.get_import_fields() if not f.readonly]
+        fields = importable_fields(resource)
         if language == "names":
             headers = [f.column_name for f in fields]
         else:
@@ -463,13 +463,19 @@ class PortalImportExportMixin(ImportMixin, PortalExportMixin):
         return response
 
 
+def importable_fields(resource) -> list:
+    """The columns a file may hold: every written column, and the read-only ones the import
+    reads all the same (a participant's company, which finds or creates the organisation)."""
+    return [
+        f for f in resource.get_import_fields() if not f.readonly or f.column_name in resource.header_aliases
+    ]
+
+
 def column_descriptions(resource) -> list[dict]:
     """Each importable column: machine name, Swedish and English labels, other accepted names,
     whether it is required, and what it holds."""
     descriptions = []
-    for resource_field in resource.get_import_fields():
-        if resource_field.readonly and resource_field.column_name not in resource.header_aliases:
-            continue
+    for resource_field in importable_fields(resource):
         with translation.override("sv"):
             swedish = resource.column_label(resource_field)
         with translation.override("en"):

@@ -93,7 +93,9 @@ def test_the_columns_page_lists_swedish_and_english_names_and_offers_templates(c
     for text in ("Organisationsnummer", "Organisation number", "Företag", "E-post", "Bord"):
         assert text in body
     template = client.get(reverse("admin:workshops_participation_import_template", args=["csv"]))
-    assert template.content.decode("utf-8-sig").split("\r\n")[0].startswith("Workshop;Användare;Namn;E-post")
+    assert template.content.decode("utf-8-sig").split("\r\n")[0] == (
+        "Workshop;Användare;Namn;E-post;Organisationsnummer;Företag;Roll;Bord;Närvarade"
+    )
     english = client.get(
         reverse("admin:workshops_participation_import_template", args=["xlsx"]), {"language": "en"}
     )
