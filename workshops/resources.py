@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 
+from aleforetag.exports.headers import normalise_header
 from aleforetag.exports.resources import (
     PortalResource,
     boolean_field,
@@ -338,6 +339,32 @@ class ParticipationResource(PortalResource):
         self._snapshot = None
 
     # Before the rows ---------------------------------------------------------------------
+
+    FIRST_NAMES = ("Förnamn", "First name", "Given name")
+    LAST_NAMES = ("Efternamn", "Last name", "Surname", "Family name")
+
+    def prepare(self, dataset):
+        """A list with first and last names in two columns (as many are) gets one name column."""
+        headers = [normalise_header(h) for h in dataset.headers or []]
+        lookup = self.header_lookup()
+        first = next(
+            (i for i, h in enumerate(headers) if h in {normalise_header(n) for n in self.FIRST_NAMES}), None
+        )
+        last = next(
+            (i for i, h in enumerate(headers) if h in {normalise_header(n) for n in self.LAST_NAMES}), None
+        )
+        has_name = any(lookup.get(h) == "name" for h in headers)
+        if first is not None and last is not None and not has_name:
+            first_header, last_header = dataset.headers[first], dataset.headers[last]
+            names = [
+                " ".join(f"{_text(given)} {_text(family)}".split())
+                for given, family in zip(dataset[first_header], dataset[last_header], strict=True)
+            ]
+            del dataset[last_header]
+            del dataset[first_header]
+            dataset.append_col(names, header="name")
+            self.file_headers["name"] = f"{first_header} + {last_header}"
+        return super().prepare(dataset)
 
     def file_conflicts(self, dataset):
         """The same person twice, and one organisationsnummer under two names."""

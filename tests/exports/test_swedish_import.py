@@ -97,6 +97,18 @@ def test_the_preview_says_how_the_file_was_read_and_what_will_be_created(worksho
     assert not Participation.objects.exists() and not Organisation.objects.exists()
 
 
+def test_first_and_last_names_in_two_columns_make_the_name(workshop):
+    rows = [
+        ["Förnamn", "Efternamn", "E-post", "Företag"],
+        ["Åsa", "Öberg", "asa@example.se", "Älvängens Bageri AB"],
+        ["Örjan", "", "orjan@example.se", ""],
+    ]
+    outcome = participants(excel_csv(rows), workshop)
+    assert outcome.ok, outcome.problems
+    assert sorted(Participation.objects.values_list("name", flat=True)) == ["Åsa Öberg", "Örjan"]
+    assert outcome.result.file_warnings == []
+
+
 def test_an_xlsx_list_with_swedish_headers_imports(workshop):
     data = rows_to_xlsx([*HEADER, "Workshop"], [[*row, "Lunchworkshop 2017"] for row in GOOD_ROWS])
     outcome = participants(data, file_format="xlsx")
