@@ -29,7 +29,7 @@ from .world import ROLES
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("HOSTILE_NUMBER_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("HOSTILE_NUMBER_EXAMPLES", "2"))
 RUN = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -137,15 +137,16 @@ GET_PAGES = sorted(
 
 @pytest.mark.parametrize("name", GET_PAGES)
 def test_odd_numbers_in_any_get_parameter_are_no_server_error(name, world):
-    """Each parameter alone with each odd number, then hypothesis' mixes of them, from every
-    role: never a 500."""
+    """Each parameter alone with "²", "٣" and an id of 23 digits, then hypothesis' mixes of
+    odd numbers (HOSTILE_NUMBER_EXAMPLES per role, default 2; raise it for a long hunt), from
+    every role: never a 500."""
     url = reverse(name, kwargs=ARGS.get(name, lambda w: {})(world))
     problems = []
     for role in ROLES:
         client = _client(world, role)
         parameters = sorted(_parameters_of(client, url))
         for parameter in parameters:
-            for value in ODD_NUMBERS[:5]:
+            for value in ODD_NUMBERS[:3]:
                 status = _get(client, url, {parameter: value}).status_code
                 if status >= 500:
                     problems.append(f"{url}?{parameter}={value} as {role}: {status}")
