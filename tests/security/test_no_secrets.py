@@ -71,8 +71,8 @@ def _findings():
                 password, host = match.groups()
                 if in_tests and (host.startswith(("db.example", "127.0.0.1", "localhost"))):
                     continue
-                # Documentation shows the shape: postgres://user:password@host/name.
-                if name.endswith(".md") and password.lower() in PLACEHOLDERS:
+                # Documentation and templates show the shape: postgres://user:password@host/name.
+                if name.endswith((".md", ".example")) and password.lower() in PLACEHOLDERS:
                     continue
                 findings.append(f"{name}:{number}: a URL with a password")
     return findings
