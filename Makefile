@@ -114,5 +114,12 @@ bench: install var
 	fi
 	$(PY) manage.py bench $(BENCH_ARGS)
 
+# Similar notes and suggestions (issue 21): the labelled set's figures (leave-one-out) and the
+# time to group and suggest at 100 and 1,000 notes, on the database DATABASE_URL names (the
+# notes are built in a transaction that is rolled back). Options through EVAL_ARGS.
+.PHONY: eval-suggestions
+eval-suggestions: install var
+	$(PY) manage.py eval_suggestions $(EVAL_ARGS)
+
 clean:
 	rm -rf $(VENV) var/staticfiles

@@ -10,8 +10,9 @@ databases, so that both give the same answers for the same data:
 - a text becomes a TF-IDF vector over its distinct lexemes (binary term frequency, smoothed
   inverse document frequency over the notes compared), normalised, and two texts are as
   similar as the cosine of their vectors;
-- near-duplicates are compared by trigram similarity: ``pg_trgm``'s ``similarity()`` on
-  PostgreSQL, ``trigram_similarity()`` (the same definition) elsewhere.
+- near-duplicates are compared by trigram similarity, pg_trgm's: its trigrams (``show_trgm``)
+  on PostgreSQL, ``trigrams()`` (the same definition) elsewhere, and the share of trigrams two
+  texts have in common (pg_trgm's ``similarity()``) over the pairs an exact prefix filter finds.
 
 Known differences, within the tolerance the tests state: PostgreSQL's parser recognises
 e-mail and web addresses and a few other token kinds that the Python tokeniser reads as
@@ -32,7 +33,7 @@ import snowballstemmer
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import Func, QuerySet, TextField
+from django.db.models import F, Func, QuerySet, TextField
 
 # Snowball's Swedish stop words: the list PostgreSQL's ``swedish`` configuration reads
 # (tsearch_data/swedish.stop).
@@ -344,6 +345,11 @@ def readable_label(lexemes_: Sequence[str], texts: Iterable[str]) -> list[str]:
 DUPLICATE_THRESHOLD = 0.6
 
 
+def trigram_array(field: str) -> Func:
+    """PostgreSQL: pg_trgm's trigrams of ``field`` (``show_trgm``), as an array."""
+    return Func(F(field), function="show_trgm", output_field=ArrayField(TextField()))
+
+
 def trigrams(text: str) -> frozenset[str]:
     """pg_trgm's trigrams of ``text``: each lower-cased word padded with two spaces before and
     one after, every three consecutive characters."""
@@ -362,3 +368,30 @@ def trigram_similarity(a: str | frozenset, b: str | frozenset) -> float:
         return 0.0
     shared = len(a & b)
     return shared / (len(a) + len(b) - shared)
+
+
+def similar_pairs(sets: Mapping[int, frozenset], *, threshold: float) -> list[tuple[int, int, float]]:
+    """(lower key, higher key, similarity) of every pair of ``sets`` whose Jaccard similarity
+    (pg_trgm's ``similarity()`` for trigram sets) is at least ``threshold``.
+
+    Exact, without comparing every pair (the "all pairs" prefix filter): with the elements
+    ordered rarest first, two sets that similar must share one of the first
+    ``len - ceil(threshold * len) + 1`` elements of each."""
+    frequency = Counter(element for elements in sets.values() for element in elements)
+    postings: dict = defaultdict(list)
+    found = []
+    for key in sorted(sets, key=lambda k: (len(sets[k]), k)):
+        elements = sorted(sets[key], key=lambda element: (frequency[element], element))
+        size = len(elements)
+        # Rounded so that the prefix is never too short (a longer one only adds candidates).
+        prefix = size - math.ceil(threshold * size - 1e-9) + 1
+        candidates = set()
+        for element in elements[:prefix]:
+            candidates.update(postings[element])
+            postings[element].append(key)
+        for other in candidates:
+            if len(sets[other]) >= threshold * size - 1e-9:
+                score = trigram_similarity(sets[key], sets[other])
+                if score >= threshold:
+                    found.append((min(key, other), max(key, other), score))
+    return found

@@ -1,33 +1,21 @@
-"""pg_trgm and a trigram index on the notes' text, on PostgreSQL only (near-duplicate notes).
+"""pg_trgm on PostgreSQL, for the trigrams of near-duplicate notes (``show_trgm``).
 
-SQLite has neither: there ``feedback.similarity.trigram_similarity`` computes the same
-similarity in Python, and both steps below do nothing. The index lives outside the model
-state for the same reason as the full-text index of migration 0003.
+SQLite has no such extension: there ``feedback.similarity.trigrams`` computes the same trigrams
+in Python, and this migration does nothing. No trigram index is created: near-duplicates are
+paired from each workshop's trigrams in Python (an index probe per note took longer than that
+at 1,000 notes), so an index would only slow every write of a note.
 """
 
-from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-INDEX_NAME = "note_text_trgm_idx"
 
-
-def _index():
-    return GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name=INDEX_NAME)
-
-
-def create_extension_and_index(apps, schema_editor):
+def create_extension(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        schema_editor.add_index(apps.get_model("feedback", "Note"), _index())
-
-
-def drop_index(apps, schema_editor):
-    # The extension stays: other databases' objects may use it, and it costs nothing.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("feedback", "Note"), _index())
 
 
 class Migration(migrations.Migration):
     dependencies = [("feedback", "0005_summary_sent_back_with_comment")]
 
-    operations = [migrations.RunPython(create_extension_and_index, drop_index)]
+    # Reversing leaves the extension: it costs nothing and other objects may use it.
+    operations = [migrations.RunPython(create_extension, migrations.RunPython.noop)]
