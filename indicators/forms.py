@@ -114,6 +114,9 @@ class IndicatorImportForm(forms.Form):
 
 
 class ActionPointForm(forms.ModelForm):
+    # The version the edit started from (not a model field of the form: the service compares it).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ActionPoint
         fields = [
@@ -139,6 +142,7 @@ class ActionPointForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         self.fields["year"] = _year_field(label=_("Plan year"))
         self.fields["owner"].queryset = staff_users()
         self.fields["owner"].required = True

@@ -209,6 +209,8 @@ class ActionPoint(models.Model):
         Indicator, verbose_name=_("indicators it serves"), related_name="action_points", blank=True
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # Raised by every save: an edit started from an older version is refused, never lost.
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ActionPointQuerySet.as_manager()

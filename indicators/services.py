@@ -5,8 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aleforetag.core.services import audit_record
 
@@ -168,16 +170,41 @@ def action_point_create(
     return point
 
 
+class StaleActionPointError(ValidationError):
+    """Someone else saved the point after this edit started; nothing was changed."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else changed this point while you were working on it. Your change was not "
+                "saved: look at the current version and try again."
+            ),
+            code="stale",
+        )
+
+
 @transaction.atomic
 def action_point_update(
-    *, actor, point: ActionPoint, followups: Iterable = (), indicators: Iterable = (), **fields
+    *,
+    actor,
+    point: ActionPoint,
+    expected_version: int | None = None,
+    followups: Iterable = (),
+    indicators: Iterable = (),
+    **fields,
 ) -> ActionPoint:
     """Change a point of the plan: its status, report, deadline or links. Marking it done
-    records the day; moving it back from done clears it."""
+    records the day; moving it back from done clears it. With ``expected_version`` (the version
+    the edit started from) a point saved by someone else meanwhile is refused unchanged
+    (``StaleActionPointError``): the row is locked while its version is compared."""
+    current = ActionPoint.objects.select_for_update().values_list("version", flat=True).get(pk=point.pk)
+    if expected_version is not None and current != expected_version:
+        raise StaleActionPointError()
     before = point.status
     for name, value in fields.items():
         setattr(point, name, value)
     _set_done_on(point)
+    point.version = current + 1
     point.full_clean()
     point.save()
     point.followups.set(list(followups))

@@ -234,6 +234,7 @@ def point_create(request):
     form = ActionPointForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("version")
         try:
             point = services.action_point_create(
                 actor=request.user, followups=data.pop("followups"), indicators=data.pop("indicators"), **data
@@ -261,6 +262,7 @@ def point_update(request, pk):
             point = services.action_point_update(
                 actor=request.user,
                 point=point,
+                expected_version=data.pop("version"),
                 followups=data.pop("followups"),
                 indicators=data.pop("indicators"),
                 **data,

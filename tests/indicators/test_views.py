@@ -257,3 +257,27 @@ def test_said_did_without_a_year_tells_the_newest(indicator_set, client):
     response = client.get(reverse("indicators:said-did"))
     assert response.context["year"] == 2018
     assert response.context["years"] == [2018, 2017]
+
+
+def test_an_edit_started_from_an_older_version_is_refused_and_keeps_what_was_typed(
+    indicator_set, client_for, staff
+):
+    """Two staff members open the same point; the second to save is told, nothing of theirs is
+    stored, and the form keeps what they typed."""
+    point = indicator_set.points.overdue
+    url = reverse("indicators:point-update", args=[point.pk])
+    form = {
+        "year": "2018",
+        "owner": staff.pk,
+        "deadline": "2018-12-31",
+        "status": "in_progress",
+        "version": client_for(staff).get(url).context["form"]["version"].value(),
+    }
+    first = client_for(staff).post(url, {**form, "title": "Först sparad"})
+    assert first.status_code == 302
+    second = client_for(staff).post(url, {**form, "title": "Sent sparad"})
+    assert second.status_code == 200
+    assert "Någon annan ändrade punkten medan du arbetade med den." in text(second)
+    assert 'value="Sent sparad"' in text(second)
+    point.refresh_from_db()
+    assert (point.title, point.version) == ("Först sparad", 2)
