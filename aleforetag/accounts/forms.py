@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -129,13 +129,17 @@ class AccountDeleteForm(forms.Form):
         label=_("I understand that my account is deleted and cannot be restored"), required=True
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request, **kwargs):
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
+        # Checked as a sign-in, so that wrong passwords here count towards the same lockout
+        # (django-axes) as on the sign-in form and cannot be guessed here without limit.
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        user = authenticate(self.request, username=self.user.email, password=password)
+        if user is None or user.pk != self.user.pk:
             raise ValidationError(_("The password is wrong."), code="wrong_password")
         return password
 
