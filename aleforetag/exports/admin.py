@@ -1,5 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from . import services
 from .models import ExportLog, ImportJob
 
 
@@ -64,3 +71,23 @@ class ImportJobAdmin(admin.ModelAdmin):
         job = self.get_object(request, object_id)
         extra_context = {**(extra_context or {}), "job": job}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/confirm/",
+                self.admin_site.admin_view(self.confirm_view),
+                name="exports_importjob_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    @method_decorator(require_POST)
+    def confirm_view(self, request, object_id):
+        """The confirm step of a file the worker has checked: it imports it."""
+        job = self.get_object(request, object_id)
+        if job is None or not self.has_view_permission(request, job):
+            raise PermissionDenied
+        if services.import_job_confirm(job_id=job.pk):
+            messages.info(request, _("The import runs in the background; you get an e-mail when it is done."))
+        return HttpResponseRedirect(reverse("admin:exports_importjob_change", args=[job.pk]))

@@ -41,6 +41,7 @@ from .resources import import_problems, import_warnings
 from .services import (
     FORMATS_BY_NAME,
     background_import_rows,
+    background_preview_rows,
     export_file,
     export_log_record,
     import_job_create,
@@ -311,6 +312,10 @@ class PortalImportExportMixin(ImportMixin, PortalExportMixin):
         return initial
 
     def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            checking = self._check_in_background(request)
+            if checking is not None:
+                return checking
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None)
         if context is None:
@@ -324,6 +329,41 @@ class PortalImportExportMixin(ImportMixin, PortalExportMixin):
             "admin:{}_{}_import_columns".format(*self.get_model_info()), current_app=self.admin_site.name
         )
         return response
+
+    def _check_in_background(self, request):
+        """A file too large to preview within a request is checked by the background worker;
+        the admin is sent to the job's page, which offers the confirm step once it is checked.
+        None for every other file (and for a form with errors)."""
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return None
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        upload = form.cleaned_data["import_file"]
+        data = b"".join(upload.chunks())
+        try:
+            rows = len(input_format.create_dataset(data))
+        except Exception:  # noqa: BLE001 - the ordinary preview reports a file it cannot read
+            return None
+        if rows <= background_preview_rows():
+            return None
+        job = import_job_create(
+            resource_class=self.choose_import_resource_class(form, request),
+            data=data,
+            file_name=upload.name,
+            file_format=input_format.get_extension(),
+            user=request.user,
+            column_defaults=self.get_import_resource_kwargs(request, form=form).get("column_defaults", {}),
+            include_personal=may_see_personal_data(request.user),
+            confirmed=False,
+        )
+        messages.info(
+            request,
+            _("The file has %(rows)s rows; the background worker checks every one of them first.")
+            % {"rows": rows},
+        )
+        return HttpResponseRedirect(
+            reverse("admin:exports_importjob_change", args=[job.pk], current_app=self.admin_site.name)
+        )
 
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):

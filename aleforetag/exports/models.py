@@ -62,6 +62,7 @@ class ImportJob(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
         CHECKING = "checking", _("Checking every row")
+        CHECKED = "checked", _("Checked: waiting for your confirmation")
         IMPORTING = "importing", _("Importing")
         DONE = "done", _("Done")
         REFUSED = "refused", _("Refused: nothing was imported")
@@ -80,6 +81,11 @@ class ImportJob(models.Model):
     data = models.BinaryField(_("file contents"), blank=True)
     column_defaults = models.JSONField(_("columns from the form"), default=dict, blank=True)
     include_personal = models.BooleanField(_("with personal data"), default=False)
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_("Off while a large file is only being checked (its preview)."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows done"), default=0)
@@ -99,12 +105,16 @@ class ImportJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.FAILED)
+        return self.status in (self.Status.CHECKED, self.Status.DONE, self.Status.REFUSED, self.Status.FAILED)
 
     @property
     def percent(self) -> int:
         if not self.total_rows:
             return 100 if self.finished else 0
+        if self.status in (self.Status.DONE, self.Status.CHECKED):
+            return 100
+        if not self.confirmed:
+            return min(99, self.processed_rows * 100 // self.total_rows)
         # Checking is the first half of the work, importing the second.
         done = self.processed_rows + (self.total_rows if self.status == self.Status.IMPORTING else 0)
-        return 100 if self.status == self.Status.DONE else min(99, done * 50 // self.total_rows)
+        return min(99, done * 50 // self.total_rows)

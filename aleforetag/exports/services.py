@@ -187,6 +187,24 @@ def background_import_rows() -> int:
     return getattr(settings, "EXPORTS_BACKGROUND_IMPORT_ROWS", 2000)
 
 
+def background_preview_rows() -> int:
+    """Files with more rows than this are also previewed (checked) by the background worker."""
+    return getattr(settings, "EXPORTS_BACKGROUND_PREVIEW_ROWS", 20000)
+
+
+def import_job_confirm(*, job_id: int) -> bool:
+    """Confirm a checked job: the worker checks it again (the database may have changed since)
+    and imports it. Only a job waiting for confirmation moves; True when it did."""
+    moved = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.CHECKED).update(
+        status=ImportJob.Status.QUEUED, confirmed=True, processed_rows=0
+    )
+    if moved:
+        from .tasks import run_import_job
+
+        transaction.on_commit(lambda: run_import_job.enqueue(job_id))
+    return bool(moved)
+
+
 def import_job_create(
     *,
     resource_class,
@@ -196,8 +214,11 @@ def import_job_create(
     user,
     column_defaults: dict | None = None,
     include_personal: bool = False,
+    confirmed: bool = True,
 ) -> ImportJob:
-    """Record a large import and hand it to the background worker once the caller commits."""
+    """Record a large import and hand it to the background worker once the caller commits.
+    Unconfirmed, the worker only checks the file (the preview of a very large file) and waits
+    for ``import_job_confirm``."""
     from .tasks import run_import_job
 
     job = ImportJob(
@@ -208,6 +229,7 @@ def import_job_create(
         data=data,
         column_defaults=column_defaults or {},
         include_personal=include_personal,
+        confirmed=confirmed,
     )
     job.full_clean(exclude=["data"])
     job.save()
@@ -261,12 +283,17 @@ def import_job_run(*, job_id: int, chunk_size: int = JOB_CHUNK_ROWS) -> str:
     if problems:
         return _job_end(job, ImportJob.Status.REFUSED, problems=_shifted(problems, 0, headers))
 
+    checked = {}
     for offset, chunk in _chunks(dataset, chunk_size):
         result = fresh().import_data(chunk, dry_run=True, raise_errors=False, user=job.user)
         problems += _shifted(import_problems(result), offset, headers)
+        for kind, count in result.totals.items():
+            checked[kind] = checked.get(kind, 0) + count
         ImportJob.objects.filter(pk=job.pk).update(processed_rows=offset + len(chunk))
     if problems:
         return _job_end(job, ImportJob.Status.REFUSED, problems=problems)
+    if not job.confirmed:
+        return _job_end(job, ImportJob.Status.CHECKED, totals=checked)
 
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING, processed_rows=0)
     totals = {}
@@ -297,13 +324,16 @@ def import_job_run(*, job_id: int, chunk_size: int = JOB_CHUNK_ROWS) -> str:
 
 
 def _job_end(job: ImportJob, status: str, *, problems=(), totals=None) -> str:
-    """Record how the job ended, drop the file, and tell the person who started it."""
+    """Record how the job ended (or that its check is done), drop the file unless it waits for
+    confirmation, and tell the person who started it."""
     job.status = status
     job.problems = [list(problem) for problem in problems][:MAX_JOB_PROBLEMS]
     job.totals = totals if totals is not None else job.totals
     job.finished_at = timezone.now()
-    job.processed_rows = job.total_rows if status == ImportJob.Status.DONE else job.processed_rows
-    job.data = b""
+    finished = (ImportJob.Status.DONE, ImportJob.Status.CHECKED)
+    job.processed_rows = job.total_rows if status in finished else job.processed_rows
+    if status != ImportJob.Status.CHECKED:
+        job.data = b""  # a checked file waits for its confirmation
     with transaction.atomic():
         job.save(update_fields=["status", "problems", "totals", "finished_at", "processed_rows", "data"])
         if job.user is not None:
@@ -316,6 +346,6 @@ def _job_end(job: ImportJob, status: str, *, problems=(), totals=None) -> str:
                     "path": reverse("admin:exports_importjob_change", args=[job.pk]),
                 },
                 language=getattr(job.user, "language", "sv") or "sv",
-                key=f"exports:import-finished:{job.pk}",
+                key=f"exports:import-{status}:{job.pk}",
             )
     return status

@@ -253,6 +253,8 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # rows above which the confirmed import runs in the background worker.
 EXPORTS_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MB", default=10) * 1024 * 1024
 EXPORTS_BACKGROUND_IMPORT_ROWS = env.int("DJANGO_IMPORT_BACKGROUND_ROWS", default=2000)
+# Above this many rows even the preview (a check of every row) runs in the background worker.
+EXPORTS_BACKGROUND_PREVIEW_ROWS = env.int("DJANGO_IMPORT_BACKGROUND_PREVIEW_ROWS", default=20000)
 
 # Logs go to standard error, one line each: "2026-11-29 09:30:01,123 WARNING aleforetag.core.outbox
 # message" (systemd's journal keeps them; docs/operations.md). gunicorn writes its access log

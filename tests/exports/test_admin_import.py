@@ -214,3 +214,54 @@ def test_a_job_runs_once(admin_user, workshop):
     assert run_import_job.call(job.pk) == "done"
     assert Participation.objects.count() == 3
     assert ExportLog.objects.count() == 1
+
+
+@override_settings(EXPORTS_BACKGROUND_IMPORT_ROWS=5, EXPORTS_BACKGROUND_PREVIEW_ROWS=10)
+def test_a_file_too_large_to_preview_in_a_request_is_checked_in_the_background_then_confirmed(
+    client_for, admin_user, workshop, django_capture_on_commit_callbacks
+):
+    """Over the preview limit, the upload goes straight to the worker, which checks every row and
+    changes nothing; the job's page then offers the confirm step, which imports the file."""
+    client = client_for(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, excel_csv([HEADER, *many_rows(14)]), workshop)
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("admin:exports_importjob_change", args=[job.pk])
+    assert (job.status, job.confirmed, job.totals["new"]) == ("checked", False, 14)
+    assert not Participation.objects.exists() and not Organisation.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Bekräfta import" in page and "14 nya" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(reverse("admin:exports_importjob_confirm", args=[job.pk]))
+    assert confirmed.status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.totals["new"], job.data) == ("done", 14, b"")
+    assert Participation.objects.filter(workshop=workshop).count() == 14
+    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+        "Kontrollerad, väntar på din bekräftelse",
+        "Importen är klar",
+    ]
+    again = client.post(reverse("admin:exports_importjob_confirm", args=[job.pk]))
+    assert again.status_code == 302 and Participation.objects.count() == 14
+
+
+@override_settings(EXPORTS_BACKGROUND_PREVIEW_ROWS=3)
+def test_a_large_file_with_a_bad_row_is_refused_by_the_background_check(
+    client_for, admin_user, workshop, django_capture_on_commit_callbacks
+):
+    rows = [HEADER, *many_rows(4), ["Fel Person", "fel@", "", "", "", ""]]
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client_for(admin_user), excel_csv(rows), workshop)
+    job = ImportJob.objects.get()
+    assert job.status == "refused" and [tuple(p[:2]) for p in job.problems] == [(5, "E-post")]
+    assert not Participation.objects.exists()
+
+
+def test_staff_may_not_confirm_a_checked_job(client_for, staff, admin_user, db):
+    job = ImportJob.objects.create(
+        user=admin_user, table="participants", file_name="x.csv", file_format="csv", status="checked"
+    )
+    response = client_for(staff).post(reverse("admin:exports_importjob_confirm", args=[job.pk]))
+    assert response.status_code in (302, 403)
+    job.refresh_from_db()
+    assert job.status == "checked"

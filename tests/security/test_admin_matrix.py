@@ -63,6 +63,7 @@ MODEL_PAGES = (
     "process_import",
     "import_columns",  # the columns a file may have, with template files
     "import_template",
+    "confirm",  # a background import's confirm step (exports.importjob)
 )
 SITE_PAGES = {
     "index",
