@@ -167,7 +167,7 @@ def workshop_cancel(request, slug):
 @permission_required(VIEW_REGISTRATIONS)
 def registration_add(request, slug):
     workshop = _workshop(slug)
-    form = StaffRegistrationForm(request.POST or None, workshop=workshop)
+    form = StaffRegistrationForm(request.POST if request.method == "POST" else None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

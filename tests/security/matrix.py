@@ -336,7 +336,7 @@ MATRIX.update(
         # The world's workshop is published already: publishing again stores nothing.
         "workshops:workshop-publish": {G: everyone(405), P: staff_only(REDIRECT)},
         "workshops:workshop-cancel": {G: staff_only(200), P: staff_only(REDIRECT), FILLED: staff_only(DONE)},
-        "workshops:registration-add": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        "workshops:registration-add": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
         "workshops:registration-kitchen": {G: staff_only(200), P: everyone(405)},
         "workshops:registration-csv": {G: staff_only(200), P: everyone(405)},
         "workshops:registration-staff-cancel": {
@@ -351,7 +351,8 @@ MATRIX.update(
             P: answers(LOGIN, 200, 200, 403, 403, 403),
             FILLED: answers(LOGIN, DONE, DONE, 403, 403, 403),
         },
-        "feedback:note-transcribe": {G: staff_only(200), P: staff_only(200), FILLED: staff_only(DONE)},
+        # An empty POST is a page of rows with errors (400), every typed row kept.
+        "feedback:note-transcribe": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
         "feedback:note-mine": {
             G: answers(LOGIN, 200, 200, 403, 403, 403),
             P: answers(LOGIN, 200, 200, 403, 403, 403),

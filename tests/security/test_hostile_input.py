@@ -179,6 +179,7 @@ NO_FORM = {
     "feedback:note-moderation",
     "feedback:summary-public",
     "followups:followup-answer-update",  # shown only once a follow-up is decided
+    "workshops:workshop-publish",  # shown only while a workshop is a draft
     "accounts:email-change-cancel",  # shown only while a new address waits for confirmation
     "accounts:email-change-confirm",
 }
