@@ -27,6 +27,11 @@ class NoteGroup:
     themes: list[Theme] = field(default_factory=list)
 
     @property
+    def note_ids(self) -> str:
+        """The notes' ids, comma-separated (the value of a "cite this group" button)."""
+        return ",".join(str(note.pk) for note in self.notes)
+
+    @property
     def theme(self) -> Theme | None:
         """The theme most of the group's notes carry (the first in order among equals)."""
         return self.themes[0] if self.themes else None
@@ -84,6 +89,25 @@ def similar_note_groups(*, workshop: Workshop) -> list[ThemeGroups]:
         sections, key=lambda pk: (pk is None, themes[pk].order if pk else 0, themes[pk].name_sv if pk else "")
     )
     return [ThemeGroups(theme=themes.get(pk), groups=sections[pk]) for pk in ordered]
+
+
+def groups_among(notes: list[Note], *, minimum: int = 2) -> list[NoteGroup]:
+    """Groups of at least ``minimum`` similar notes among notes already read (their themes and
+    topics prefetched), largest first: by their words (the Python method, whatever the
+    database), topics and themes. No query: for the summary editor's note picker."""
+    by_pk = {note.pk: note for note in notes}
+    groups = similarity.group_similar(
+        {note.pk: similarity.lexemes(note.text) for note in notes},
+        topics={note.pk: [topic.pk for topic in note.topics.all()] for note in notes},
+        themes={note.pk: [theme.pk for theme in note.themes.all()] for note in notes},
+    )
+    found = []
+    for group in groups:
+        if len(group.keys) >= minimum:
+            members = [by_pk[pk] for pk in group.keys]
+            label = similarity.readable_label(group.label_lexemes, [note.text for note in members])
+            found.append(NoteGroup(notes=members, label=label))
+    return found
 
 
 @dataclass

@@ -85,7 +85,8 @@ def notes_for_picker(*, workshop, theme=None, topic=None, group=None, text: str 
         Note.objects.published()
         .filter(Q(pk__in=ids) | Q(pk__in=list(always)), workshop=workshop)
         .select_related("group")
-        .prefetch_related("themes")
+        # Topics too: the picker's groups of similar notes read them (issue 21).
+        .prefetch_related("themes", "topics")
         .order_by("created_at", "pk")
     )
 

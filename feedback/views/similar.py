@@ -113,6 +113,30 @@ def attach_transcription_suggestions(forms, *, focus_row: int | None) -> None:
         form.focus_suggestions = index == focus_row
 
 
+# --- the summary editor: cite a group of similar notes in one step ---
+
+CITE_GROUP = "cite-group:"
+
+
+def cite_group(data) -> bool:
+    """Tick a group's notes in one point of the summary editor's POST ``data`` (a mutable
+    copy): the "action" "cite-group:<point index>:<id>,<id>,…". Nothing is saved: the editor
+    is drawn again with them ticked. False when the action is not one or names nothing."""
+    action = data.get("action", "")
+    if not action.startswith(CITE_GROUP):
+        return False
+    point, _sep, ids = action.removeprefix(CITE_GROUP).partition(":")
+    try:
+        point = parse_int(point, maximum=1000)
+        ids = [parse_int(each, minimum=1) for each in ids.split(",")]
+    except ValueError:
+        return False
+    key = f"points-{point}-notes"
+    values = data.getlist(key)
+    data.setlist(key, [*values, *(str(each) for each in ids if str(each) not in values)])
+    return True
+
+
 def _id(request, name):
     try:
         return parse_int(request.POST.get(name, ""), minimum=1)

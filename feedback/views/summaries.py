@@ -18,8 +18,10 @@ from aleforetag.core.numbers import form_count, query_int
 
 from ..forms import summaries as forms
 from ..models import Disagreement, Summary, SummaryPoint
+from ..selectors import similar as similar_selectors
 from ..selectors import summaries as selectors
 from ..services import summaries as services
+from . import similar
 
 
 class SummaryObjectMixin:
@@ -120,6 +122,8 @@ class SummaryEditView(PermissionRequiredMixin, SummaryObjectMixin, View):
         summary = selectors.summary_for_editing(pk=self.summary.pk)
         data = request.POST.copy()
         action = data.get("action", "save")
+        # "Cite this group" ticks a group of similar notes in one point and redraws (issue 21).
+        similar.cite_group(data)
         if action == "add":
             key = "points-TOTAL_FORMS"
             total = data.get(key) or ""
@@ -182,6 +186,7 @@ class SummaryEditView(PermissionRequiredMixin, SummaryObjectMixin, View):
             "formset": formset,
             "note_filter": note_filter,
             "picker_notes": self.picker_notes,
+            "note_groups": similar_selectors.groups_among(self.picker_notes),
             "show_errors": show_errors,
             "conflict": conflict,
         }

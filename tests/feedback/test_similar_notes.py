@@ -421,3 +421,41 @@ def test_transcription_suggestions_queries_do_not_grow(client_for, staff, django
 # The page's own queries and the suggestions' three (four on PostgreSQL, which stems the typed
 # texts in one query).
 QUERIES_TRANSCRIPTION_SUGGEST = {"sqlite": 12, "postgresql": 13}
+
+
+# --- the summary editor: cite a group in one step ---
+
+
+def test_summary_editor_cites_a_group_of_similar_notes_in_one_step(client_for, staff):
+    """The editor's picker offers groups of similar notes; "cite these notes" ticks every note
+    of the group in that point, keeps what was typed and saves nothing until "Save"."""
+    from tests.feedback.summary_helpers import draft_summary
+
+    workshop, _notes = _labelled_workshop(45)  # three matters of fifteen notes
+    summary = draft_summary(workshop=workshop, editor=staff, points=1)
+    url = reverse("feedback:summary-edit", args=[summary.pk])
+    client = client_for(staff)
+    groups = client.get(url).context["note_groups"]
+    assert [len(group.notes) for group in groups] == [15, 15, 15]
+    group = groups[0]
+    point = summary.points.get()
+    data = {
+        "version": summary.version,
+        "introduction": "Ändrad inledning",
+        "points-TOTAL_FORMS": "1",
+        "points-INITIAL_FORMS": "1",
+        "points-0-id": point.pk,
+        "points-0-text": "Kvällsöppet efterfrågas",
+        "points-0-order": "1",
+        "filter-theme": "",
+        "action": f"cite-group:0:{group.note_ids}",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    ticked = response.context["formset"].forms[0]["notes"].value()
+    assert sorted(map(int, ticked)) == sorted(note.pk for note in group.notes)
+    assert "Ändrad inledning" in response.content.decode()
+    assert point.notes.count() == 0
+    data = {**data, "action": "save", "points-0-notes": ticked}
+    assert client.post(url, data).status_code == 302
+    assert sorted(point.notes.values_list("pk", flat=True)) == sorted(note.pk for note in group.notes)

@@ -175,6 +175,6 @@ STAFF_LIST = 7  # session, user, roles, inbox, settings, count, page
 STAFF_DETAIL = (
     10  # session, user, roles, summary, summary with joins, points, notes, revisions, inbox, settings
 )
-EDITOR = 15
+EDITOR = 16  # with the picker notes' topics, for its groups of similar notes
 COMPARE = 8  # session, user, roles, summary, revisions, cited notes' texts, inbox, settings
 DISAGREEMENT_LIST = 6  # session, user, roles, settings, count, page
