@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aleforetag.core.numbers import page_number, parse_int
@@ -430,7 +431,11 @@ def triage_link(request):
             count = len(data["notes"]) + len(data["disagreements"])
             messages.success(
                 request,
-                _("%(count)s input(s) were linked to “%(title)s”.")
+                ngettext(
+                    "%(count)s input was linked to “%(title)s”.",
+                    "%(count)s inputs were linked to “%(title)s”.",
+                    count,
+                )
                 % {"count": count, "title": data["followup"].title},
             )
             return_to = request.POST.get("return_to", "")

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aleforetag.core.numbers import form_count
@@ -153,7 +154,14 @@ def workshop_cancel(request, slug):
         told = services_staff.workshop_cancel(actor=request.user, workshop=workshop)
         messages.success(
             request,
-            _("The workshop is cancelled. %(count)d registered people are told by e-mail.") % {"count": told},
+            ngettext(
+                "The workshop is cancelled. %(count)d registered person is told by e-mail.",
+                "The workshop is cancelled. %(count)d registered people are told by e-mail.",
+                told,
+            )
+            % {"count": told}
+            if told
+            else _("The workshop is cancelled. Nobody was registered to tell."),
         )
         return redirect("portal:workshop-manage-list")
     counts = selectors.registration_counts(workshop=workshop)
