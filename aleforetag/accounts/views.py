@@ -1,20 +1,15 @@
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from aleforetag.core import ratelimit
-from aleforetag.core.permissions import permission_required
 from aleforetag.core.ratelimit import email_allowed
 
 from . import selectors, services
@@ -152,18 +147,3 @@ def account(request):
         return redirect("accounts:account")
     can_delete = request.user.has_perm("accounts.delete_own_account")
     return render(request, "accounts/account_detail.html", {"form": form, "can_delete": can_delete})
-
-
-@login_required
-@require_GET
-@permission_required("accounts.view_own_data")
-def data_download(request):
-    """All the person's data as a JSON file (the GDPR right of access and portability)."""
-    data = selectors.personal_data_export(user=request.user)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
-    response["Cache-Control"] = "no-store"
-    return response
