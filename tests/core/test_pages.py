@@ -99,13 +99,15 @@ def test_business_owner_cannot_use_the_admin(client_for):
     assert "login" in response["Location"]
 
 
-def test_staff_can_manage_workshops_in_the_admin(client_for):
-    """Staff reach the workshop admin through their group's permissions."""
-    response = client_for(factories.StaffFactory()).get("/admin/workshops/workshop/")
-    assert response.status_code == 200
+def test_staff_manage_workshops_in_the_portal_not_the_admin(client_for):
+    """Staff reach their workshop list in the portal; the admin sends them to its sign-in."""
+    client = client_for(factories.StaffFactory())
+    assert client.get("/workshoppar/hantera/").status_code == 200
+    assert client.get("/admin/workshops/workshop/").status_code == 302
 
 
-def test_navigation_shows_admin_only_to_staff(client_for):
-    """The admin link is shown to staff and hidden from business owners."""
-    assert "/admin/" in client_for(factories.StaffFactory()).get("/").content.decode()
+def test_navigation_shows_admin_only_to_admins(client_for):
+    """The admin link is shown to admins and hidden from staff and business owners."""
+    assert "/admin/" in client_for(factories.AdminFactory()).get("/").content.decode()
+    assert "/admin/" not in client_for(factories.StaffFactory()).get("/").content.decode()
     assert "/admin/" not in client_for(factories.BusinessOwnerFactory()).get("/").content.decode()
