@@ -350,7 +350,7 @@ def my_notes(*, user) -> QuerySet[Note]:
         Note.objects.filter(author=user)
         .exclude(status=Note.Status.WITHDRAWN)
         .select_related("workshop")
-        .only("text", "status", "created_at", "author_id", "workshop__title")
+        .only("text", "status", "hidden_reason", "created_at", "author_id", "workshop__title")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("name_sv", "name_en")))
         .order_by("-created_at", "-pk")
     )

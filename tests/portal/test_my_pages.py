@@ -187,3 +187,14 @@ def test_navigation_shows_the_unread_count_on_every_page(client, business_owner)
     assert "oläst meddelande" in badge
     client.post(reverse("portal:my-notices-mark-read"))
     assert "unread-notices" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_hidden_note_says_why_and_not_that_it_is_being_gone_through(client, business_owner):
+    """On Mitt inflytande a hidden note shows its reason, not "goes through all input"."""
+    factories.NoteFactory(
+        author=business_owner, status="hidden", hidden_reason="Den nämner en enskild person."
+    )
+    client.force_login(business_owner)
+    html = client.get(reverse("portal:my-influence")).content.decode()
+    assert "Den nämner en enskild person." in html
+    assert "går igenom" not in html
