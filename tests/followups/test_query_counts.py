@@ -1,5 +1,7 @@
 """Exact query counts of the follow-up pages, equal at two data sizes."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -225,11 +227,11 @@ def test_capped_board_and_paged_pages_keep_their_query_counts(
     board_url = f"/uppfoljning/konferenser/{conference.slug}/tavla/"
     board = count_queries(staff_client, board_url, 9).content.decode()
     per_status = size // 6
-    assert board.count("/hantera/") == 6 * 2
+    assert len(re.findall(r"/arenden/\d+/hantera/", board)) == 6 * 2
     assert f'<span class="badge text-bg-secondary">{per_status}</span>' in board
     assert "?kolumn=new" in board
     column = count_queries(staff_client, f"{board_url}?kolumn=new&sida=2", 9).content.decode()
-    assert column.count("/hantera/") == min(3, per_status - 3)
+    assert len(re.findall(r"/arenden/\d+/hantera/", column)) == min(3, per_status - 3)
     assert "kolumn=new&amp;sida=1" in column
     page = count_queries(client_for(None), f"{conference.get_absolute_url()}?sida=2", 6).content.decode()
     assert page.count('<th scope="row">') == 4
