@@ -1,28 +1,6 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
-
-from aleforetag.accounts import roles
 
 from .models import AuditEntry, SiteSettings
-
-admin.site.site_header = _("Ale business climate: administration")
-admin.site.site_title = _("Administration")
-admin.site.index_title = _("Users, roles, site settings, imports and exports")
-
-
-def admins_only(request) -> bool:
-    """The admin is for admins (users, roles, site settings, imports and exports), and for
-    whoever an admin granted the export or import right; staff do their work in the
-    portal's own pages, so the admin sends them to its sign-in page."""
-    user = request.user
-    if not (user.is_active and user.is_staff):
-        return False
-    return roles.has_role(user, roles.ADMIN) or any(
-        user.has_perm(perm) for perm in ("exports.export_data", "exports.import_data")
-    )
-
-
-admin.site.has_permission = admins_only
 
 
 @admin.register(SiteSettings)

@@ -1,4 +1,9 @@
-"""The Django admin of the portal: Django's own, with its query strings read strictly.
+"""The Django admin of the portal: Django's own, for admins only, with its query strings
+read strictly.
+
+The admin is for admins (users, roles, site settings, imports and exports) and for whoever an
+admin granted the export or import right; staff do their work in the portal's own pages, so
+the admin sends them, like everyone else, to its sign-in page.
 
 The admin's list filters and date hierarchy put numbers in the query string
 (``created_at__year=2017``, ``workshop__id__exact=3``). Django reads a year of 20 digits or an
@@ -13,6 +18,7 @@ from functools import update_wrapper
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import BadRequest
+from django.utils.translation import gettext_lazy as _
 
 from .numbers import MAX_ID, parse_int
 
@@ -47,6 +53,21 @@ def check_admin_query(query) -> None:
 
 
 class PortalAdminSite(AdminSite):
+    site_header = _("Ale business climate: administration")
+    site_title = _("Administration")
+    index_title = _("Users, roles, site settings, imports and exports")
+
+    def has_permission(self, request):
+        # Imported here: this module is loaded with the app registry, before the models.
+        from aleforetag.accounts import roles
+
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        return roles.has_role(user, roles.ADMIN) or any(
+            user.has_perm(perm) for perm in ("exports.export_data", "exports.import_data")
+        )
+
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
 
