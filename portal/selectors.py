@@ -1,10 +1,12 @@
 """Reads composed across the workshops, feedback and followups apps: the open-data files
 (only what the public site already shows, and no personal data) and Arbetsyta, the staff home."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from feedback.models import Note, Summary, SummaryPoint
 from feedback.selectors import summaries as summary_selectors
@@ -71,6 +73,8 @@ def open_followups() -> QuerySet[FollowUp]:
 WORKSPACE_COUNT_LIMIT = 99
 # How many days ahead a promised feedback date counts as near.
 WORKSPACE_DUE_DAYS = 30
+# How many days a summary the user wrote stays listed as checked by a colleague.
+WORKSPACE_CHECKED_DAYS = 14
 # How many summaries waiting for the user's review are named on the page.
 WORKSPACE_REVIEW_SHOWN = 5
 
@@ -83,6 +87,7 @@ class Workspace:
     reviews: list[Summary]
     review_count: int
     sent_back: list[Summary]
+    checked: list[Summary]
     inputs_to_link: int
     overdue: int
     due_soon: int
@@ -92,8 +97,8 @@ class Workspace:
 def workspace_for(*, user) -> Workspace:
     """Arbetsyta for ``user``: notes waiting for moderation, summaries waiting for *their*
     check (never one they edited last), inputs no follow-up takes care of, follow-ups whose
-    promised date is near or passed, their own summaries sent back with a comment, and the
-    next workshop's registrations. Seven queries
+    promised date is near or passed, their own summaries sent back with a comment or checked lately,
+    and the next workshop's registrations. Eight queries
     whatever the amount of data; the counts stop at ``WORKSPACE_COUNT_LIMIT + 1``."""
     limit = WORKSPACE_COUNT_LIMIT + 1
     awaiting = summary_selectors.summaries_awaiting_review(user=user)
@@ -103,6 +108,11 @@ def workspace_for(*, user) -> Workspace:
         notes_to_moderate=Note.objects.pending().order_by()[:limit].count(),
         reviews=reviews,
         sent_back=list(summary_selectors.summaries_sent_back_to(user=user)[:WORKSPACE_REVIEW_SHOWN]),
+        checked=list(
+            summary_selectors.summaries_checked_for(
+                user=user, since=timezone.now() - datetime.timedelta(days=WORKSPACE_CHECKED_DAYS)
+            )[:WORKSPACE_REVIEW_SHOWN]
+        ),
         review_count=awaiting.order_by()[:limit].count(),
         inputs_to_link=followup_selectors.triage_count(limit=limit),
         overdue=due["overdue"],

@@ -230,3 +230,13 @@ def summaries_sent_back_to(*, user):
         .select_related("workshop", "theme", "returned_by")
         .order_by("-returned_at", "pk")
     )
+
+
+def summaries_checked_for(*, user, since):
+    """Summaries ``user`` edited last that another staff member checked and published since
+    ``since``, latest check first, with the checker."""
+    return (
+        Summary.objects.filter(status=Summary.Status.PUBLISHED, last_edited_by=user, checked_at__gte=since)
+        .select_related("workshop", "theme", "checked_by")
+        .order_by("-checked_at", "pk")
+    )

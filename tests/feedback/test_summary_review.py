@@ -80,5 +80,9 @@ def test_author_sees_who_checked_it(client_for, workshop, staff, other_staff):
         summary=summary, actor=staff, expected_version=summary.version
     )
     services.summary_check_and_publish(summary=summary, checker=other_staff, expected_version=summary.version)
-    detail = client_for(staff).get(reverse("feedback:summary-detail", args=[summary.pk])).content.decode()
+    author = client_for(staff)
+    detail = author.get(reverse("feedback:summary-detail", args=[summary.pk])).content.decode()
     assert "Kontrollerad av" in detail and "Johan Granskare" in detail
+    workspace = author.get(reverse("portal:workspace"))
+    assert workspace.context["workspace"].checked == [summary]
+    assert "kontrollerad och publicerad av Johan Granskare" in workspace.content.decode()
