@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import PermissionRequiredMixin
 
+from aleforetag.core import ratelimit
 from aleforetag.core.permissions import permission_required
+from aleforetag.core.ratelimit import email_allowed
 from aleforetag.exports.formats import rows_to_csv
 
 from . import email_change as email_changes
@@ -48,6 +50,10 @@ def email_change(request):
     """Ask for a new e-mail address: a link goes to it, a notice to the current one."""
     form = EmailChangeForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if not email_allowed(request, address=form.cleaned_data["new_email"]):
+            # The same allowance as every e-mail a visitor can ask for (issue 19's limit).
+            form.add_error(None, ratelimit.MESSAGE)
+            return render(request, "accounts/email_change.html", {"form": form}, status=429)
         try:
             email_changes.email_change_request(user=request.user, new_email=form.cleaned_data["new_email"])
         except ValidationError as error:

@@ -251,3 +251,17 @@ def test_deleting_the_account_deletes_its_notices(business_owner):
     assert not Notice.objects.filter(user=business_owner).exists()
     business_owner.refresh_from_db()
     assert business_owner.unread_notice_count == 0
+
+
+def test_email_change_keeps_to_the_email_limit(client, business_owner, settings):
+    """Asking again and again is held to the same allowance as every e-mail a visitor can ask for."""
+    settings.EMAIL_LIMIT_PER_ADDRESS = 2
+    client.force_login(business_owner)
+    answers = [
+        client.post(
+            reverse("accounts:email-change"), {"new_email": NEW, "password": factories.PASSWORD}
+        ).status_code
+        for _ in range(3)
+    ]
+    assert answers == [302, 302, 429]
+    assert OutboxEmail.objects.filter(to=NEW).count() == 2

@@ -168,7 +168,7 @@ def test_disagreement_list_queries_are_constant(
 # Staff pages also count the follow-up inbox in the navigation.
 # workshop, groups, summaries, points with counts, conferences, site settings
 PUBLIC_PAGE_ANONYMOUS = 6
-PUBLIC_PAGE_BUSINESS_OWNER = 10  # the above + session, user, roles, own disagreements
+PUBLIC_PAGE_BUSINESS_OWNER = 11  # the above + session, user, roles, own disagreements, own registration
 # summary, points with counts, cited notes, site settings
 SUMMARY_PUBLIC = 4
 STAFF_LIST = 7  # session, user, roles, inbox, settings, count, page

@@ -11,6 +11,8 @@ of a filled-in form (``FILLED``), so that a role with the right is seen to act a
 one is seen to store nothing.
 """
 
+import itertools
+
 from tests import factories
 from workshops.tokens import make_confirmation_token as make_registration_confirmation_token
 from workshops.tokens import make_manage_token
@@ -61,6 +63,9 @@ def pk(attribute):
 
 def manage_token(world: World) -> dict:
     return {"token": make_manage_token(world.registration)}
+
+
+_NEW_ADDRESS = itertools.count()
 
 
 def _email_change_token(world: World) -> dict:
@@ -219,7 +224,11 @@ DATA = {
         "new_password1": "Nytt-lösenord-för-2026",
         "new_password2": "Nytt-lösenord-för-2026",
     },
-    "accounts:email-change": lambda w: {"new_email": "helt.ny@example.se", "password": factories.PASSWORD},
+    # A new address for each request: the e-mail allowance counts per address.
+    "accounts:email-change": lambda w: {
+        "new_email": f"helt.ny.{next(_NEW_ADDRESS)}@example.se",
+        "password": factories.PASSWORD,
+    },
     "accounts:notice-preferences": lambda w: {"kinds": ["note_hidden"]},
     "site-settings": lambda w: {
         "municipality_name": "Ale kommun",
