@@ -29,6 +29,8 @@ ADMIN_MODELS = {
     "axes.accessfailurelog": READ_ONLY,
     "core.sitesettings": READ_ONLY,  # the one row exists; it is edited, never added
     "core.auditentry": READ_ONLY,  # append-only, written by the services
+    "core.outboxemail": READ_ONLY,  # written by the services, sent by the worker
+    "core.workerheartbeat": READ_ONLY,  # written by the worker
     "accounts.user": TABLES,
     "workshops.workshop": TABLES,
     "workshops.organisation": TABLES,
