@@ -265,3 +265,27 @@ def test_staff_may_not_confirm_a_checked_job(client_for, staff, admin_user, db):
     assert response.status_code in (302, 403)
     job.refresh_from_db()
     assert job.status == "checked"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "workshops_workshop",
+        "workshops_organisation",
+        "workshops_participation",
+        "workshops_discussiongroup",
+        "feedback_theme",
+        "feedback_topic",
+        "feedback_note",
+        "followups_conference",
+    ],
+)
+def test_every_importable_table_has_a_columns_page_and_templates_in_both_languages(
+    client_for, admin_user, table
+):
+    client = client_for(admin_user)
+    assert client.get(reverse(f"admin:{table}_import_columns")).status_code == 200
+    swedish = client.get(reverse(f"admin:{table}_import_template", args=["csv"]))
+    english = client.get(reverse(f"admin:{table}_import_template", args=["csv"]), {"language": "en"})
+    assert swedish.status_code == english.status_code == 200
+    assert swedish.content != english.content
