@@ -39,11 +39,14 @@ def note_groups(request, slug):
 
 def attach_suggestions(notes) -> None:
     """Give each of ``notes`` (a page of saved notes, tags prefetched) ``suggested``: the
-    themes and topics its most similar tagged notes carry. Only read; nothing is applied."""
+    themes and topics its most similar tagged notes carry, and ``near_duplicate``: a nearly
+    identical note of its workshop, if any. Only read; nothing is applied."""
     notes = list(notes)
     suggestions = selectors.suggest_tags_for_notes(notes)
+    duplicates = selectors.near_duplicates_for(notes)
     for note in notes:
         note.suggested = suggestions.get(note.pk)
+        note.near_duplicate = duplicates.get(note.pk)
 
 
 # --- suggestions on the transcription page, for rows not saved yet ---

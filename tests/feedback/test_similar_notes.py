@@ -210,6 +210,35 @@ def test_near_duplicates_paper_note_typed_twice_and_same_person_twice(business_o
         )
 
 
+def test_moderation_flags_a_note_the_same_person_sent_twice(client_for, staff, business_owner):
+    """A waiting note nearly the same as the author's earlier one is flagged as sent twice; one
+    nearly the same as a paper note is flagged as such; a different one is not flagged."""
+    workshop = factories.WorkshopFactory()
+    factories.NoteFactory(
+        workshop=workshop, author=business_owner, text="Kontaktcenter kopplar fel hela tiden."
+    )
+    factories.NoteFactory(workshop=workshop, text="Bygglov borde ha öppet en kväll i veckan.")
+    again = factories.NoteFactory(
+        workshop=workshop,
+        author=business_owner,
+        status=Note.Status.PENDING,
+        text="Kontaktcenter kopplar fel hela tiden!",
+    )
+    typed = factories.NoteFactory(
+        workshop=workshop, status=Note.Status.PENDING, text="Bygglov borde ha öppet en kvall i veckan"
+    )
+    other = factories.NoteFactory(
+        workshop=workshop, status=Note.Status.PENDING, text="Ett nyhetsbrev varje månad."
+    )
+    response = client_for(staff).get(reverse("feedback:note-moderation"))
+    flagged = {note.pk: note.near_duplicate for note in response.context["page_obj"]}
+    assert flagged[again.pk].same_author and flagged[again.pk].second.text.startswith("Kontaktcenter")
+    assert not flagged[typed.pk].same_author and flagged[typed.pk].second.text.startswith("Bygglov")
+    assert flagged[other.pk] is None
+    page = response.content.decode()
+    assert "Samma person skickade nästan samma anteckning tidigare:" in page
+
+
 # --- suggested themes and topics (both databases) ---
 
 
@@ -335,9 +364,10 @@ def test_moderation_queue_with_suggestions_queries_do_not_grow(
         assert client.get(url).status_code == 200
 
 
-# The queue's 9 (tests/feedback/test_notes_moderation.py) and the suggestions' 4: the page's
-# notes' lexemes, the notes suggestions come from, their themes, their topics.
-QUERIES_MODERATION = 13
+# The queue's 9 (tests/feedback/test_notes_moderation.py) and the suggestions' 5: the page's
+# notes' lexemes, the notes suggestions come from, their themes, their topics; the notes of
+# the page's workshops for near-duplicates.
+QUERIES_MODERATION = 14
 
 
 # --- suggestions while transcribing (rows not saved yet) ---
