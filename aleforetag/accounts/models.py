@@ -40,7 +40,9 @@ class UserManager(BaseUserManager):
 
 
 def default_email_notice_kinds() -> list[str]:
-    return list(Notice.EMAIL_CHOICES)
+    # E-mail about notes and disagreements only when the person chooses it on Mitt konto;
+    # feedback keeps its own switch (``email_notifications``, on by default).
+    return []
 
 
 class User(AbstractUser):

@@ -13,8 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_business_owner_downloads_data_and_deletes_the_account(live_server, page, console_errors):
-    """The account page and the deletion page pass axe; the data download is JSON with the
-    owner's note; deleting with the password signs out and leaves the note without a name."""
+    """The account page, the data page and the deletion page pass axe; the data page and its
+    JSON file hold the owner's note; deleting with the password signs out and leaves the note without a name."""
     owner = factories.BusinessOwnerFactory(
         full_name="Karin Lindqvist", organisation_name="Lindqvists Bygg AB"
     )
@@ -27,10 +27,15 @@ def test_business_owner_downloads_data_and_deletes_the_account(live_server, page
     assert_accessible(page)
     screenshot(page, "my-account")
 
+    page.get_by_role("link", name="Se mina uppgifter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dina uppgifter")
+    expect(page.get_by_text(note.text)).to_be_visible()
+    assert_accessible(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ladda ner mina uppgifter").click()
+        page.get_by_role("link", name="Ladda ner som JSON").click()
     data = json.loads(download_info.value.path().read_text(encoding="utf-8"))
     assert [n["text"] for n in data["notes"]] == [note.text]
+    page.go_back()
 
     page.get_by_role("link", name="Radera mitt konto").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Radera ditt konto")

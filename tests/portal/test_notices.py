@@ -15,6 +15,14 @@ from tests.followups.conftest import advance
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def business_owner(business_owner):
+    """A business owner who chose every notice by e-mail (the default is none but feedback)."""
+    business_owner.email_notice_kinds = list(Notice.EMAIL_CHOICES)
+    business_owner.save(update_fields=["email_notice_kinds"])
+    return business_owner
+
+
 def _emails_to(user):
     return list(OutboxEmail.objects.filter(to=user.email).values_list("subject", flat=True))
 
@@ -54,6 +62,14 @@ def test_no_email_when_the_person_did_not_choose_it(business_owner, staff):
     note_publish(actor=staff, note=_browser_note(business_owner))
     assert len(_notices(business_owner, Notice.Kind.NOTE_PUBLISHED)) == 1
     assert _emails_to(business_owner) == []
+
+
+def test_a_new_account_gets_notes_and_disagreements_in_the_portal_only(staff):
+    """By default only feedback comes by e-mail; the rest waits on Mina sidor."""
+    owner = factories.BusinessOwnerFactory()
+    note_publish(actor=staff, note=_browser_note(owner))
+    assert len(_notices(owner, Notice.Kind.NOTE_PUBLISHED)) == 1
+    assert _emails_to(owner) == []
 
 
 def test_a_paper_note_has_no_author_to_tell(staff):
