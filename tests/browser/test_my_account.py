@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_business_owner_downloads_data_and_deletes_the_account(live_server, page, console_errors):
     """The account page, the data page and the deletion page pass axe; the data page and its
-    JSON file hold the owner's note; deleting with the password signs out and leaves the note without a name."""
+    JSON file hold the owner's note; deleting with the password signs out and leaves the note
+    without a name."""
     owner = factories.BusinessOwnerFactory(
         full_name="Karin Lindqvist", organisation_name="Lindqvists Bygg AB"
     )
