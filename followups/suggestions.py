@@ -42,8 +42,9 @@ def _lexemes(rows, *fields):
 def attach_suggested_followups(*, notes, disagreements, conference=None) -> None:
     """Give each of ``notes`` and ``disagreements`` (a page of each) ``suggested_followups``:
     up to three of the follow-ups the inbox offers, most similar first. Only read: nothing is
-    linked. Eight queries when inputs wait and follow-ups are offered (one when none are
-    offered, none when no input waits), whatever their numbers."""
+    linked. Eight queries when notes and disagreements wait and follow-ups are offered (one
+    fewer for a kind with nothing on its page, one in all when no follow-up is offered, none
+    when no input waits), whatever their numbers."""
     notes, disagreements = list(notes), list(disagreements)
     for item in [*notes, *disagreements]:
         item.suggested_followups = []
