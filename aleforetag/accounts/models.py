@@ -180,20 +180,26 @@ class Notice(models.Model):
         title = p.get("title", "")
         kind = self.Kind
         if self.kind == kind.NOTE_PUBLISHED:
-            return gettext("Your note at “%(title)s” is published.") % {"title": title}
+            return gettext("Your note from “%(title)s” has been published.") % {"title": title}
         if self.kind == kind.NOTE_HIDDEN:
-            return gettext("Your note at “%(title)s” is not shown publicly. The reason: %(reason)s") % {
+            return gettext(
+                "Your note from “%(title)s” will not be shown publicly. The reason given: %(reason)s"
+            ) % {
                 "title": title,
                 "reason": p.get("reason", ""),
             }
         if self.kind == kind.DISAGREEMENT_TAKEN:
-            return gettext("Your disagreement is taken into the follow-up “%(title)s”.") % {"title": title}
+            return gettext("Your disagreement has been taken into the follow-up “%(title)s”.") % {
+                "title": title
+            }
         if self.kind == kind.FEEDBACK_PUBLISHED:
-            return gettext("Feedback is published on “%(title)s”, which your input feeds.") % {"title": title}
+            return gettext(
+                "Feedback has been published on “%(title)s”, a follow-up your input is part of."
+            ) % {"title": title}
         if self.kind == kind.SEAT_OFFERED:
             return gettext("A seat became free: you now have a seat at “%(title)s”.") % {"title": title}
         if self.kind == kind.WORKSHOP_CANCELLED:
-            return gettext("“%(title)s” is cancelled. Your registration is cancelled with it.") % {
+            return gettext("“%(title)s” has been cancelled, and your registration with it.") % {
                 "title": title
             }
         if self.kind == kind.WORKSHOP_MOVED:

@@ -129,7 +129,7 @@ def test_a_visitor_becomes_an_owner_who_finds_everything_on_my_pages(journey, wo
     # The count is part of the link's name, for screen readers: "Mina sidor 1 oläst meddelande".
     journey.nav(re.compile("^" + re.escape(_("My pages"))), "my-pages-notice")
     notice = page.locator(".notices li").first
-    expect(notice).to_contain_text(_("Your note at “%(title)s” is published.", title=workshop.title))
+    expect(notice).to_contain_text(_("Your note from “%(title)s” has been published.", title=workshop.title))
     expect(page.locator(".unread-count")).to_contain_text(_("You have %(count)s unread notice.", count=1))
     expect(page.locator("main")).to_contain_text(journey.label_of(Note.Status.PUBLISHED))
     page.get_by_role("button", name=_("Mark all as read")).click()
