@@ -279,11 +279,11 @@ class PortalResource(resources.ModelResource):
         if not self.labels:
             return render
         if isinstance(widget, ChoiceWidget):
-            labels = {str(stored): str(label) for stored, label in widget.choices}
-            return lambda value: (lambda text: labels.get(text, text))(render(value))
+            labels = {stored: str(label) for stored, label in widget.choices}
+            return lambda value: labels.get(value) or render(value)
         if isinstance(widget, StrictBooleanWidget):
-            words = {"1": pgettext("export cell", "Yes"), "0": pgettext("export cell", "No")}
-            return lambda value: (lambda text: words.get(text, text))(render(value))
+            words = {True: pgettext("export cell", "Yes"), False: pgettext("export cell", "No")}
+            return lambda value: words.get(value, "")
         return render
 
     def may_hold_text(self, resource_field) -> bool:
@@ -354,11 +354,12 @@ class PortalResource(resources.ModelResource):
             related[attribute] = {
                 pk: "; ".join(_plain_text(v) for v in sorted(vs)) for pk, vs in found.items()
             }
+        cells = [
+            (where, render) if kind == "value" else (0, _lookup(related[where]))
+            for kind, where, render in columns
+        ]
         for values in batch:
-            yield [
-                render(values[where]) if kind == "value" else related[where].get(values[0], "")
-                for kind, where, render in columns
-            ]
+            yield [render(values[where]) for where, render in cells]
 
     # Import -------------------------------------------------------------------------------
 
@@ -570,6 +571,11 @@ def import_problems(result, resource=None):
             problems.extend((invalid.number, label, str(message)) for message in messages)
     named = [(row, headers.get(column, column), reason) for row, column, reason in problems]
     return sorted(named, key=lambda p: (p[0], p[1]))
+
+
+def _lookup(found: dict):
+    """A cell function reading one chunk's many-to-many values by the row's pk."""
+    return lambda pk: found.get(pk, "")
 
 
 def import_warnings(result):
