@@ -46,7 +46,10 @@ def test_note_from_business_owner_to_public_page(live_server, page, console_erro
     expect(page.get_by_role("heading", level=1)).to_have_text("Skriv in pappersanteckningar")
     assert_accessible(page)
     screenshot(page, "notes-transcribe")
-    page.get_by_role("link", name="Moderering").click()
+    # Moderation sits in the main menu's "Inspel" group: open the group, then follow the link.
+    menu = page.locator("#main-menu")
+    menu.locator("summary", has_text="Inspel").click()
+    menu.get_by_role("link", name="Moderering", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderering")
     expect(page.get_by_text(TEXT)).to_be_visible()
     assert_accessible(page)
