@@ -99,3 +99,16 @@ def test_a_scheduled_command_with_development_settings_refuses_postgresql():
     assert result.returncode != 0
     assert "refuse a PostgreSQL database" in result.stderr
     assert "DJANGO_SETTINGS_MODULE=aleforetag.settings.production" in result.stderr
+
+
+def test_retention_and_outbox_timings_come_from_the_environment():
+    """Operators set how long needs are kept and how the outbox retries without editing code."""
+    result = _settings_value(
+        "aleforetag.settings.dev",
+        "s.REGISTRATION_NEEDS_RETENTION_DAYS, s.OUTBOX_RETRY_BASE_SECONDS, s.SECRET_KEY_FALLBACKS",
+        DJANGO_REGISTRATION_NEEDS_RETENTION_DAYS="7",
+        DJANGO_OUTBOX_RETRY_BASE_SECONDS="30",
+        DJANGO_SECRET_KEY_FALLBACKS="old-key-1,old-key-2",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "7 30 ['old-key-1', 'old-key-2']"
