@@ -31,7 +31,11 @@ def test_summary_from_writer_to_checker_to_public_disagreement(live_server, page
     factories.NoteFactory(workshop=workshop, text="Om samarbete", themes=[factories.theme("samarbete")])
 
     sign_in(page, live_server, writer)
-    page.get_by_role("link", name="Sammanfattningar").click()
+    # Summaries sit in the main menu's "Inspel" group: open the group, then follow the link.
+    menu = page.locator("#main-menu")
+    menu.locator("summary", has_text="Inspel").click()
+    menu.get_by_role("link", name="Sammanfattningar", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sammanfattningar")
     page.get_by_role("link", name="Ny sammanfattning").click()
     page.get_by_label(re.compile("Workshop")).select_option(label=workshop.title)
     page.get_by_label(re.compile("Tema")).select_option(label="Service och leverans")
