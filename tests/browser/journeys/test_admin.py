@@ -7,8 +7,11 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
+from django.utils.text import capfirst
 from playwright.sync_api import expect
 
+from feedback.models import Note
 from tests import factories
 from tests.browser.journeys.conftest import matrix
 from workshops.models import Participation
@@ -43,6 +46,13 @@ def participants_file(tmp_path, name: str, group_of_second_row: str):
     return path
 
 
+def column_header(journey, model, name: str) -> str:
+    """The header the readable export writes for a model field: its verbose name, capitalised,
+    in the journey's language."""
+    with translation.override(journey.lang):
+        return capfirst(str(model._meta.get_field(name).verbose_name))
+
+
 def open_admin_table(journey, page, app: str, model: str, step: str):
     """From the site's menu, or inside the admin from its header, to the admin index and a table."""
     if "/admin/" in page.url:
@@ -56,10 +66,11 @@ def open_admin_table(journey, page, app: str, model: str, step: str):
 
 @pytest.mark.parametrize("journey", matrix(full=False), indirect=True)
 def test_admin_exports_notes_and_imports_participants_after_fixing_a_bad_row(journey, world, tmp_path):
-    """An admin exports the notes as CSV and reads the file back (UTF-8 with a byte-order mark,
-    semicolons, å ä ö intact, a formula neutralised); imports a participants file whose second
-    row names an unknown table and sees it refused, nothing imported and the row and column
-    named; fixes the row, previews and confirms the import, and both participants are there.
+    """An admin exports the notes as CSV, readable as it comes by default, and reads the file
+    back (UTF-8 with a byte-order mark, semicolons, column names in the page's language, å ä ö
+    intact, a formula neutralised); imports a participants file whose second row names an
+    unknown table and sees it refused, nothing imported and the row and column named; fixes
+    the row, previews and confirms the import, and both participants are there.
     Every page passes axe, logs no console error and is valid HTML."""
     page = journey.page
     journey.start()
@@ -75,10 +86,10 @@ def test_admin_exports_notes_and_imports_participants_after_fixing_a_bad_row(jou
     assert download.value.suggested_filename.endswith(".csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
-    texts = {row["text"] for row in rows}
+    texts = {row[column_header(journey, Note, "text")] for row in rows}
     assert NOTE in texts
     assert '\'=HYPERLINK("http://example.com")' in texts  # Excel will not run it
-    assert {row["workshop"] for row in rows} == {"lunch-i-nodinge"}
+    assert {row[column_header(journey, Note, "workshop")] for row in rows} == {"lunch-i-nodinge"}
 
     open_admin_table(journey, page, "workshops", "participation", "participants")
     page.locator("a.import_link").click()
