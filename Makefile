@@ -116,7 +116,9 @@ bench: install var
 
 # Similar notes and suggestions (issue 21): the labelled set's figures (leave-one-out) and the
 # time to group and suggest at 100 and 1,000 notes, on the database DATABASE_URL names (the
-# notes are built in a transaction that is rolled back). Options through EVAL_ARGS.
+# notes are built in a transaction that is rolled back); then the time to suggest for one note
+# at 50,000 notes beside the floor view, in the benchmark's own database (built, then dropped;
+# about two minutes). Options through EVAL_ARGS, e.g. EVAL_ARGS="--at-scale none".
 .PHONY: eval-suggestions
 eval-suggestions: install var
 	$(PY) manage.py eval_suggestions $(EVAL_ARGS)
