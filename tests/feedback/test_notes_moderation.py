@@ -174,7 +174,8 @@ def test_queue_query_count_is_constant(
     for index in range(count):
         _pending(workshop, business_owner, f"Väntar {index}", index)
     client = client_for(staff)
-    # 9 for the queue, 5 for suggested tags and near-duplicates (tests/feedback/test_similar_notes.py).
+    # 9 for the queue, 5 for suggested tags and near-duplicates (tests/feedback/test_similar_notes.py;
+    # no published note has a theme here, so the suggestions read no themes or topics).
     with django_assert_num_queries(14):
         response = client.get(reverse("feedback:note-moderation"))
     assert len(response.context["page_obj"]) == min(count, 25)
