@@ -118,7 +118,8 @@ bench: install var
 # time to group and suggest at 100 and 1,000 notes, on the database DATABASE_URL names (the
 # notes are built in a transaction that is rolled back); then the time to suggest for one note
 # at 50,000 notes beside the floor view, in the benchmark's own database (built, then dropped;
-# about two minutes). Options through EVAL_ARGS, e.g. EVAL_ARGS="--at-scale none".
+# about a minute or two). The 100/1,000-note timings need a migrated working database;
+# EVAL_ARGS="--sizes" skips them, EVAL_ARGS="--at-scale none" skips the 50,000 notes.
 .PHONY: eval-suggestions
 eval-suggestions: install var
 	$(PY) manage.py eval_suggestions $(EVAL_ARGS)
