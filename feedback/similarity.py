@@ -127,7 +127,9 @@ def texts_lexemes(texts: Sequence[str]) -> list[frozenset[str]]:
         cursor.execute(
             "SELECT tsvector_to_array(to_tsvector('swedish'::regconfig, t)) "
             "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
-            [list(texts)],
+            # Typed text not validated yet may hold NUL, which PostgreSQL refuses in a string
+            # (and which is no part of a word either).
+            [[text.replace("\x00", "") for text in texts]],
         )
         return [frozenset(row[0] or ()) for row in cursor.fetchall()]
 

@@ -490,3 +490,11 @@ def test_summary_editor_cites_a_group_of_similar_notes_in_one_step(client_for, s
     data = {**data, "action": "save", "points-0-notes": ticked}
     assert client.post(url, data).status_code == 302
     assert sorted(point.notes.values_list("pk", flat=True)) == sorted(note.pk for note in group.notes)
+
+
+def test_typed_text_with_a_nul_character_is_read_without_an_error():
+    """Text typed on the transcription page is read before it is validated: a NUL in it (which
+    PostgreSQL refuses in a string) is no word and is left out, on either database."""
+    assert similarity.texts_lexemes(["Parkering\x00 i Nödinge"]) == similarity.texts_lexemes(
+        ["Parkering i Nödinge"]
+    )
