@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aleforetag.core.querysets import SignallingQuerySet
 from feedback.models import BilingualNameMixin
@@ -171,7 +172,9 @@ class ActionPoint(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         BEHIND = "behind", _("Behind schedule")
         DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+        # A context of its own: the registration's "Cancelled" is "Avbokad" in Swedish, a plan
+        # point's is "Avbruten".
+        CANCELLED = "cancelled", pgettext_lazy("action plan point", "Cancelled")
 
     CLOSED = (Status.DONE, Status.CANCELLED)
 
