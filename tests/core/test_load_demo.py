@@ -63,3 +63,16 @@ def test_load_demo_runs_again_over_its_own_accounts_and_deleted_ones(settings):
     )
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert User.objects.filter(email="admin@example.se").count() == 1
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_sends_no_e_mail(mailoutbox, django_capture_on_commit_callbacks):
+    """The demo's own steps would e-mail its made-up people (a summary sent for review): none
+    of it is recorded or sent."""
+    from aleforetag.core.models import OutboxEmail
+    from portal.demo import load_demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
+    assert mailoutbox == []
+    assert not OutboxEmail.objects.exists()
