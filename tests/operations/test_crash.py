@@ -28,6 +28,18 @@ def _settle(site, address, *, copies=1):
     return wait_for(lambda: len(site.sink.to(address)) >= copies, timeout=30, what=f"e-mail to {address}")
 
 
+def _next_worker_sends_it_once(site, pk, address):
+    """The killed worker left the message "being sent" and nothing arrived; the next worker
+    takes it up once the cut-short sending is 2 s old, and it arrives once."""
+    assert site.outbox_status(pk) == "sending"
+    assert site.sink.to(address) == []
+    worker = site.start_worker()
+    _settle(site, address)
+    wait_for(lambda: site.outbox_status(pk) == "sent", what="the mark")
+    site.kill(worker)
+    assert len(site.sink.to(address)) == 1
+
+
 def test_killed_before_sending_the_message_is_sent_once_by_the_next_worker(site):
     """Killed while waiting for a mail server that accepted the connection and never answered
     (before any message was handed over): the next worker sends it, once."""
@@ -40,13 +52,7 @@ def test_killed_before_sending_the_message_is_sent_once_by_the_next_worker(site)
     finally:
         site.kill(worker)
         silent.close()
-    assert site.outbox_status(pk) == "sending"
-    assert site.sink.to(address) == []
-    worker = site.start_worker()
-    _settle(site, address)  # taken up again once the cut-short sending is 2 s old
-    wait_for(lambda: site.outbox_status(pk) == "sent", what="the mark")
-    site.kill(worker)
-    assert len(site.sink.to(address)) == 1
+    _next_worker_sends_it_once(site, pk, address)
 
 
 def test_killed_in_the_middle_of_the_conversation_the_message_is_sent_once(site):
@@ -60,13 +66,7 @@ def test_killed_in_the_middle_of_the_conversation_the_message_is_sent_once(site)
     finally:
         site.kill(worker)
         site.sink.hold_rcpt.clear()
-    assert site.outbox_status(pk) == "sending"
-    assert site.sink.to(address) == []
-    worker = site.start_worker()
-    _settle(site, address)  # taken up again once the cut-short sending is 2 s old
-    wait_for(lambda: site.outbox_status(pk) == "sent", what="the mark")
-    site.kill(worker)
-    assert len(site.sink.to(address)) == 1
+    _next_worker_sends_it_once(site, pk, address)
 
 
 def test_killed_after_the_server_accepted_a_repeat_carries_the_same_message_id(site):
