@@ -154,6 +154,12 @@ class SummaryVersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class SummaryReturnForm(SummaryVersionForm):
+    """Sending a summary back to its author, with a comment for them to read."""
+
+    comment = forms.CharField(label=_("Comment for the author (optional)"), required=False, max_length=2000)
+
+
 class CompareForm(forms.Form):
     """Two versions of a summary to compare."""
 

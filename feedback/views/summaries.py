@@ -198,14 +198,22 @@ class SummaryTransitionView(PermissionRequiredMixin, SummaryObjectMixin, View):
 
     permission_required = "feedback.manage_summaries"
     success_message = ""
+    form_class = forms.SummaryVersionForm
 
     def perform(self, summary, version):
         raise NotImplementedError
 
     def post(self, request, pk):
-        form = forms.SummaryVersionForm(request.POST)
+        form = self.form = self.form_class(request.POST)
         if not form.is_valid():
-            messages.error(request, _("The request was incomplete; reload the page and try again."))
+            field_errors = [
+                f"{form[name].label}: {message}"
+                for name, errors in form.errors.items()
+                if name in form.fields and name != "version"
+                for message in errors
+            ]
+            for message in field_errors or [_("The request was incomplete; reload the page and try again.")]:
+                messages.error(request, message)
             return redirect("feedback:summary-detail", pk=pk)
         try:
             self.perform(self.summary, form.cleaned_data["version"])
@@ -242,13 +250,14 @@ class SummaryPublishView(SummaryTransitionView):
 
 class SummaryReturnToDraftView(SummaryTransitionView):
     success_message = _("The summary is a draft again.")
+    form_class = forms.SummaryReturnForm
 
     def perform(self, summary, version):
         services.summary_return_to_draft(
             summary=summary,
             actor=self.request.user,
             expected_version=version,
-            comment=self.request.POST.get("comment", ""),
+            comment=self.form.cleaned_data["comment"],
         )
 
 

@@ -74,6 +74,27 @@ def test_author_reads_who_sent_it_back_and_why(client_for, workshop, staff, othe
     assert "Punkt 2 saknar en källa." in workspace
 
 
+@pytest.mark.parametrize("comment", ["Källa\x00saknas.", "x" * 2001])
+def test_a_comment_that_cannot_be_kept_is_refused_with_a_message(
+    client_for, workshop, staff, other_staff, comment
+):
+    """A NUL byte (which PostgreSQL cannot store) or a comment over 2,000 characters: the
+    reviewer reads why, and the summary stays in review."""
+    summary = draft_summary(workshop=workshop, editor=staff)
+    summary = services.summary_submit_for_review(
+        summary=summary, actor=staff, expected_version=summary.version
+    )
+    response = client_for(other_staff).post(
+        reverse("feedback:summary-return-to-draft", args=[summary.pk]),
+        {"version": summary.version, "comment": comment},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Kommentar till författaren (frivillig):" in page
+    summary.refresh_from_db()
+    assert (summary.status, summary.review_comment) == (Summary.Status.IN_REVIEW, "")
+
+
 def test_author_sees_who_checked_it(client_for, workshop, staff, other_staff):
     summary = draft_summary(workshop=workshop, editor=staff)
     summary = services.summary_submit_for_review(

@@ -89,6 +89,12 @@ hostile_value = st.one_of(
 )
 
 
+def nul_form_data(form: Form) -> dict[str, str]:
+    """The offered value of each field that offers one, a NUL byte inside every typed one: the
+    value PostgreSQL refuses in a string, which a view reading the raw POST would pass on."""
+    return {name: offered[0] if offered else "text\x00text" for name, offered in form.fields.items()}
+
+
 @st.composite
 def hostile_form_data(draw, form: Form):
     """A POST body for ``form``: each field missing, repeated or given a hostile or offered value."""
