@@ -3,8 +3,16 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from . import factories
+
+# The hostile-input tests draw their examples from a fixed seed, so a run of the suite is a gate
+# that fails only on a change, never on a newly drawn example. HYPOTHESIS_PROFILE=hunt draws new
+# examples each run (with HOSTILE_EXAMPLES=500 and the like for a long hunt; see the README).
+hypothesis_settings.register_profile("suite", derandomize=True)
+hypothesis_settings.register_profile("hunt", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 def pytest_configure(config):
