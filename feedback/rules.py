@@ -30,6 +30,8 @@ rules.add_perm("feedback.transcribe_notes", is_staff_member)
 rules.add_perm("feedback.moderate_note", is_staff_member)
 # Similar notes are read to work with them: staff only (they show waiting notes and authors).
 rules.add_perm("feedback.view_similar_notes", is_staff_member)
+# The themes and topics notes are tagged with: kept by staff, not only in the admin.
+rules.add_perm("feedback.manage_themes", is_staff_member)
 # Pending and hidden notes, marked as such; never the author's contact data.
 rules.add_perm("feedback.view_unpublished_notes", is_staff_member | is_politician)
 

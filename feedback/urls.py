@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import notes, similar
+from .views import notes, similar, themes
 from .views import summaries as summary_views
 
 app_name = "feedback"
@@ -23,6 +23,12 @@ urlpatterns = [
         similar.note_accept_suggestion,
         name="note-accept-suggestion",
     ),
+    # --- themes and topics ---
+    path("teman-och-amnen/", themes.theme_list, name="theme-list"),
+    path("teman-och-amnen/nytt-tema/", themes.theme_create, name="theme-create"),
+    path("teman-och-amnen/tema/<int:pk>/", themes.theme_update, name="theme-update"),
+    path("teman-och-amnen/nytt-amne/", themes.topic_create, name="topic-create"),
+    path("teman-och-amnen/amne/<int:pk>/", themes.topic_update, name="topic-update"),
     # --- summaries and disagreements ---
     path("sammanfattningar/", summary_views.SummaryListView.as_view(), name="summary-list"),
     path("sammanfattningar/ny/", summary_views.SummaryCreateView.as_view(), name="summary-create"),

@@ -117,7 +117,7 @@ def conference_create(request):
         else:
             messages.success(request, _("The conference was created."))
             return redirect("followups:conference-board", slug=conference.slug)
-    return render(request, "followups/conference_form.html", {"form": form})
+    return render(request, "staff_form.html", {"form": form, "heading": _("New conference")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,7 +135,8 @@ def conference_update(request, slug):
         else:
             messages.success(request, _("The conference was saved."))
             return redirect("followups:conference-board", slug=conference.slug)
-    return render(request, "followups/conference_form.html", {"form": form, "conference": conference})
+    heading = _("Edit %(title)s") % {"title": conference.title}
+    return render(request, "staff_form.html", {"form": form, "conference": conference, "heading": heading})
 
 
 def _board_context(slug, *, shown, page) -> dict:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -66,7 +67,12 @@ def indicator_create(request):
         else:
             messages.success(request, _("The indicator was added."))
             return redirect(indicator)
-    return render(request, "indicators/indicator_form.html", {"form": form})
+    context = {
+        "form": form,
+        "heading": _("New indicator"),
+        "cancel_url": reverse("indicators:indicator-list"),
+    }
+    return render(request, "staff_form.html", context)
 
 
 @require_GET
@@ -105,7 +111,13 @@ def indicator_update(request, slug):
         else:
             messages.success(request, _("The indicator was saved."))
             return redirect(indicator)
-    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
+    context = {
+        "form": form,
+        "indicator": indicator,
+        "heading": _("Edit %(name)s") % {"name": indicator.name},
+        "cancel_url": indicator.get_absolute_url(),
+    }
+    return render(request, "staff_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -244,7 +256,12 @@ def point_create(request):
         else:
             messages.success(request, _("The point was added to the plan."))
             return redirect("indicators:plan-year", year=point.year)
-    return render(request, "indicators/point_form.html", {"form": form})
+    context = {
+        "form": form,
+        "heading": _("New point in the action plan"),
+        "cancel_url": reverse("indicators:plan"),
+    }
+    return render(request, "staff_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -272,7 +289,13 @@ def point_update(request, pk):
         else:
             messages.success(request, _("The point was saved."))
             return redirect("indicators:plan-year", year=point.year)
-    return render(request, "indicators/point_form.html", {"form": form, "point": point})
+    context = {
+        "form": form,
+        "point": point,
+        "heading": _("Edit %(title)s") % {"title": point.title},
+        "cancel_url": reverse("indicators:plan"),
+    }
+    return render(request, "staff_form.html", context)
 
 
 # --- "Ni sa – vi gjorde" ---

@@ -88,11 +88,18 @@ def test_the_menu_is_grouped_for_each_role(client_for, users, role, expected):
 
 
 def test_the_inputs_pages_are_under_inspel_for_staff(client_for, users):
-    """Moderation, the inbox with its count, summaries and disagreements open from Inspel."""
+    """Moderation, the inbox with its count, summaries, disagreements and the themes and topics
+    open from Inspel."""
     body = client_for(users["staff"]).get("/").content.decode()
     group = re.search(r'<details class="nav-group">(.*?)</details>', body, re.S).group(1)
     links = re.findall(r'<a class="nav-group-link"\s+href="([^"]+)"', group)
-    assert links == ["/moderering/", "/uppfoljning/inkorg/", "/sammanfattningar/", "/invandningar/"]
+    assert links == [
+        "/moderering/",
+        "/uppfoljning/inkorg/",
+        "/sammanfattningar/",
+        "/invandningar/",
+        "/teman-och-amnen/",
+    ]
 
 
 def test_the_current_page_is_marked_in_the_menu(client_for, users):

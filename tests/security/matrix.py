@@ -576,3 +576,52 @@ MATRIX.update(
         "indicators:said-did-year": {G: everyone(200), P: everyone(405)},
     }
 )
+
+
+# --- themes and topics, kept by staff ---
+
+
+def _theme(world: World):
+    return factories.theme()
+
+
+def _topic(world: World):
+    return factories.topic()
+
+
+def _theme_form(world: World) -> dict:
+    return {"name_sv": "Kompetensförsörjning", "name_en": "Skills supply", "slug": "", "order": "4"}
+
+
+def _topic_form(world: World) -> dict:
+    return {
+        "theme": _theme(world).pk,
+        "name_sv": "Lärlingsplatser",
+        "name_en": "Apprenticeships",
+        "order": "9",
+    }
+
+
+ARGS.update(
+    {
+        "feedback:theme-update": lambda w: {"pk": _theme(w).pk},
+        "feedback:topic-update": lambda w: {"pk": _topic(w).pk},
+    }
+)
+DATA.update(
+    {
+        "feedback:theme-create": _theme_form,
+        "feedback:theme-update": lambda w: {**_theme_form(w), "name_sv": "Service och bemötande"},
+        "feedback:topic-create": _topic_form,
+        "feedback:topic-update": _topic_form,
+    }
+)
+MATRIX.update(
+    {
+        "feedback:theme-list": {G: staff_only(200), P: everyone(405)},
+        "feedback:theme-create": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
+        "feedback:theme-update": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
+        "feedback:topic-create": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
+        "feedback:topic-update": {G: staff_only(200), P: staff_only(400), FILLED: staff_only(DONE)},
+    }
+)

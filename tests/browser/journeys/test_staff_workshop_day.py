@@ -16,7 +16,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from feedback.models import Note, Summary
+from feedback.models import Note, Summary, Topic
 from tests import factories
 from tests.browser.journeys.conftest import matrix
 from workshops.models import Registration, Workshop
@@ -134,6 +134,17 @@ def test_staff_run_a_workshop_day_in_the_portal(journey, world):
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.se", "vera@example.se"]
     page.get_by_role("link", name=_("Kitchen list")).click()
     journey.check("kitchen")
+
+    # A topic the day needs, added without the admin.
+    collaboration = factories.theme("samarbete")
+    journey.nav(_("Themes and topics"), "themes")
+    page.get_by_role("link", name=_("New topic under %(name)s", name=collaboration.name_sv)).click()
+    journey.check("topic-new")
+    page.get_by_label(journey.field_label(Topic, "name_sv")).fill("Lärlingsplatser")
+    page.get_by_label(journey.field_label(Topic, "name_en")).fill("Apprenticeships")
+    page.get_by_role("button", name=_("Save"), exact=True).click()
+    journey.check("topic-added")
+    assert Topic.objects.get(name_sv="Lärlingsplatser").theme == collaboration
 
     journey.open(f"/workshoppar/{workshop.slug}/anteckningar/skriv-in/", "transcribe")
     page.get_by_label(journey.label("Discussion group")).select_option(label=GROUPS[0])
