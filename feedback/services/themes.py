@@ -8,20 +8,13 @@ from ..models import Theme, Topic
 
 
 @transaction.atomic
-def theme_save(*, actor, theme: Theme) -> Theme:
-    """Add or change a theme (its fields already set by the form)."""
-    created = theme.pk is None
-    theme.full_clean()
-    theme.save()
-    audit_record(actor=actor, action="theme.create" if created else "theme.update", target=theme)
-    return theme
-
-
-@transaction.atomic
-def topic_save(*, actor, topic: Topic) -> Topic:
-    """Add or change a topic under a theme."""
-    created = topic.pk is None
-    topic.full_clean()
-    topic.save()
-    audit_record(actor=actor, action="topic.create" if created else "topic.update", target=topic)
-    return topic
+def tag_save(*, actor, tag: Theme | Topic) -> Theme | Topic:
+    """Add or change a theme or a topic (its fields already set by the form), as
+    ``theme.create``, ``topic.update`` and so on in the audit log."""
+    created = tag.pk is None
+    tag.full_clean()
+    tag.save()
+    audit_record(
+        actor=actor, action=f"{tag._meta.model_name}.{'create' if created else 'update'}", target=tag
+    )
+    return tag

@@ -28,18 +28,18 @@ def theme_list(request):
     return render(request, "feedback/theme_list.html", {"themes": themes})
 
 
-def _save(request, form, save, *, heading, done):
-    """Save a valid form through ``save``, or draw the form page again with its errors."""
-    if request.method == "POST" and form.is_valid():
+def _edit(request, form_class, *, heading, done, instance=None, initial=None):
+    """The form page of a theme or a topic: a valid POST is saved and leads back to the list,
+    at the saved row; anything else draws the form again, with its errors."""
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance, initial=initial)
+    if form.is_valid():
         try:
-            saved = save(actor=request.user, **{form._meta.model._meta.model_name: form.save(commit=False)})
+            tag = services.tag_save(actor=request.user, tag=form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, done % {"name": saved.name})
-            return redirect(
-                f"{reverse('feedback:theme-list')}#{form._meta.model._meta.model_name}-{saved.pk}"
-            )
+            messages.success(request, done % {"name": tag.name})
+            return redirect(f"{reverse('feedback:theme-list')}#{tag._meta.model_name}-{tag.pk}")
     return render(
         request,
         "staff_form.html",
@@ -51,36 +51,30 @@ def _save(request, form, save, *, heading, done):
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE)
 def theme_create(request):
-    form = ThemeForm(request.POST if request.method == "POST" else None)
-    return _save(
-        request, form, services.theme_save, heading=_("New theme"), done=_("The theme %(name)s was added.")
-    )
+    return _edit(request, ThemeForm, heading=_("New theme"), done=_("The theme %(name)s was added."))
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE)
 def theme_update(request, pk):
     theme = get_object_or_404(Theme, pk=pk)
-    form = ThemeForm(request.POST if request.method == "POST" else None, instance=theme)
     heading = _("Edit %(name)s") % {"name": theme.name}
-    return _save(request, form, services.theme_save, heading=heading, done=_("The theme %(name)s was saved."))
+    return _edit(request, ThemeForm, instance=theme, heading=heading, done=_("The theme %(name)s was saved."))
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE)
 def topic_create(request):
+    """A new topic; ``?tema=<id>`` chooses its theme in advance."""
     theme_id = query_int(request, "tema", minimum=1)
     theme = Theme.objects.filter(pk=theme_id).first() if theme_id else None
-    form = TopicForm(request.POST if request.method == "POST" else None, initial={"theme": theme})
-    return _save(
-        request, form, services.topic_save, heading=_("New topic"), done=_("The topic %(name)s was added.")
-    )
+    heading, done = _("New topic"), _("The topic %(name)s was added.")
+    return _edit(request, TopicForm, initial={"theme": theme}, heading=heading, done=done)
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE)
 def topic_update(request, pk):
     topic = get_object_or_404(Topic, pk=pk)
-    form = TopicForm(request.POST if request.method == "POST" else None, instance=topic)
     heading = _("Edit %(name)s") % {"name": topic.name}
-    return _save(request, form, services.topic_save, heading=heading, done=_("The topic %(name)s was saved."))
+    return _edit(request, TopicForm, instance=topic, heading=heading, done=_("The topic %(name)s was saved."))
