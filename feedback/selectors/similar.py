@@ -212,6 +212,11 @@ class TagSuggestion:
     def __bool__(self):
         return bool(self.themes or self.topics)
 
+    @property
+    def choices(self) -> list[tuple[str, Theme | Topic]]:
+        """Each suggested tag with the name of the field that takes it ("theme", "topic")."""
+        return [("theme", theme) for theme in self.themes] + [("topic", topic) for topic in self.topics]
+
 
 def _suggestion_corpus(exclude: set[int]):
     """The most recent published notes with a theme: their lexemes, their themes' and topics'
