@@ -68,15 +68,20 @@ def _fields(obj, names, extra=()) -> list[tuple[str, str, object]]:
     return out + list(extra)
 
 
-def registrations_of(user: User):
-    """Registrations tied to the account, or made without an account with its confirmed address
+def _tied_to(user: User) -> Q:
+    """Rows tied to the account, or recorded without an account under its confirmed address
     (for example before the account existed)."""
-    registration_model = apps.get_model("workshops", "Registration")
     mine = Q(user=user)
     if user.email_confirmed:
         mine |= Q(user__isnull=True, email__iexact=user.email)
+    return mine
+
+
+def registrations_of(user: User):
+    """Registrations tied to the account or made with its confirmed address."""
+    registration_model = apps.get_model("workshops", "Registration")
     return (
-        registration_model.objects.filter(mine)
+        registration_model.objects.filter(_tied_to(user))
         .select_related("workshop", "preferred_group")
         .order_by("created_at", "pk")
     )
@@ -85,11 +90,8 @@ def registrations_of(user: User):
 def participations_of(user: User):
     """Participations tied to the account, or recorded without one under its confirmed address."""
     participation_model = apps.get_model("workshops", "Participation")
-    mine = Q(user=user)
-    if user.email_confirmed:
-        mine |= Q(user__isnull=True, email__iexact=user.email)
     return (
-        participation_model.objects.filter(mine)
+        participation_model.objects.filter(_tied_to(user))
         .select_related("workshop", "group", "organisation")
         .order_by("created_at", "pk")
     )

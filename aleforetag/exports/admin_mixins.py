@@ -356,11 +356,16 @@ class PortalImportExportMixin(ImportMixin, PortalExportMixin):
             include_personal=may_see_personal_data(request.user),
             confirmed=False,
         )
-        messages.info(
+        return self._to_job_page(
             request,
+            job,
             _("The file has %(rows)s rows; the background worker checks every one of them first.")
             % {"rows": rows},
         )
+
+    def _to_job_page(self, request, job, message):
+        """Tell the admin what the background worker does with the file, on the job's page."""
+        messages.info(request, message)
         return HttpResponseRedirect(
             reverse("admin:exports_importjob_change", args=[job.pk], current_app=self.admin_site.name)
         )
@@ -397,13 +402,11 @@ class PortalImportExportMixin(ImportMixin, PortalExportMixin):
             include_personal=may_see_personal_data(request.user),
         )
         tmp_storage.remove()
-        messages.info(
+        return self._to_job_page(
             request,
+            job,
             _("The import of %(rows)s rows runs in the background; you get an e-mail when it is done.")
             % {"rows": rows},
-        )
-        return HttpResponseRedirect(
-            reverse("admin:exports_importjob_change", args=[job.pk], current_app=self.admin_site.name)
         )
 
     def add_data_read_fail_error_to_form(self, form, e):

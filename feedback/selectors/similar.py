@@ -124,6 +124,20 @@ class NearDuplicate:
         return self.first.author_id is not None and self.first.author_id == self.second.author_id
 
 
+def _with_trigrams(notes: QuerySet) -> QuerySet:
+    """On PostgreSQL, each note read with pg_trgm's trigrams of its text (``similarity_trigrams``)."""
+    if similarity.on_postgresql():
+        return notes.annotate(similarity_trigrams=similarity.trigram_array("text"))
+    return notes
+
+
+def _trigrams_of(note: Note) -> frozenset[str]:
+    """A note's trigrams: read with it on PostgreSQL (``_with_trigrams``), computed here elsewhere."""
+    if hasattr(note, "similarity_trigrams"):
+        return frozenset(note.similarity_trigrams or ())
+    return similarity.trigrams(note.text)
+
+
 def near_duplicate_pairs(
     *, notes: list[Note], threshold: float = similarity.DUPLICATE_THRESHOLD
 ) -> list[tuple[int, int, float]]:
@@ -134,12 +148,7 @@ def near_duplicate_pairs(
 
     Comparing in the database with ``similarity()`` or the ``%`` operator took 13 and 9 seconds
     for a workshop of 1,000 notes (PostgreSQL 15), pairing in Python about one."""
-    grams = {
-        note.pk: frozenset(note.similarity_trigrams or ())
-        if hasattr(note, "similarity_trigrams")
-        else similarity.trigrams(note.text)
-        for note in notes
-    }
+    grams = {note.pk: _trigrams_of(note) for note in notes}
     found = [
         (first, second, round(score, 6))
         for first, second, score in similarity.similar_pairs(grams, threshold=threshold)
@@ -150,10 +159,7 @@ def near_duplicate_pairs(
 def near_duplicates(*, workshop: Workshop) -> list[NearDuplicate]:
     """Pairs of the workshop's published and waiting notes that are nearly the same text:
     a paper note typed twice, or one person's note submitted twice. One query."""
-    notes = _workshop_notes(workshop).select_related("group", "author")
-    if similarity.on_postgresql():
-        notes = notes.annotate(similarity_trigrams=similarity.trigram_array("text"))
-    notes = list(notes)
+    notes = list(_with_trigrams(_workshop_notes(workshop).select_related("group", "author")))
     by_pk = {note.pk: note for note in notes}
     return [
         NearDuplicate(first=by_pk[first], second=by_pk[second], similarity=score)
@@ -167,7 +173,7 @@ def near_duplicates_for(notes: list[Note]) -> dict[int, NearDuplicate]:
     moderation queue. One query, whatever the number of notes."""
     if not notes:
         return {}
-    others = (
+    others = _with_trigrams(
         Note.objects.filter(
             workshop__in={note.workshop_id for note in notes},
             status__in=[Note.Status.PUBLISHED, Note.Status.PENDING],
@@ -175,21 +181,17 @@ def near_duplicates_for(notes: list[Note]) -> dict[int, NearDuplicate]:
         .only("workshop_id", "author_id", "text", "status", "created_at")
         .order_by("created_at", "pk")
     )
-    if similarity.on_postgresql():
-        others = others.annotate(similarity_trigrams=similarity.trigram_array("text"))
-    others = list(others)
-    grams = {
-        other.pk: frozenset(other.similarity_trigrams or ())
-        if hasattr(other, "similarity_trigrams")
-        else similarity.trigrams(other.text)
-        for other in others
-    }
+    by_workshop = defaultdict(list)
+    grams = {}
+    for other in others:
+        by_workshop[other.workshop_id].append(other)
+        grams[other.pk] = _trigrams_of(other)
     found = {}
     for note in notes:
         mine = grams.get(note.pk) or similarity.trigrams(note.text)
         best = None
-        for other in others:
-            if other.pk == note.pk or other.workshop_id != note.workshop_id:
+        for other in by_workshop[note.workshop_id]:
+            if other.pk == note.pk:
                 continue
             score = round(similarity.trigram_similarity(mine, grams[other.pk]), 6)
             if score >= similarity.DUPLICATE_THRESHOLD and (best is None or score > best.similarity):

@@ -6,12 +6,12 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 
 from feedback.models import Disagreement, Note, Summary
 from followups.models import FollowUp, StatusChange
 from portal.bench import builder, database, load, pages, report
+from tests.bench.measure import measured_at
 
 TINY = builder.SIZES["tiny"]
 TINY2 = builder.SIZES["tiny2"]
@@ -51,21 +51,9 @@ def test_builder_creates_a_consistent_municipality():
         note.full_clean()
 
 
-class _RollBack(Exception):
-    pass
-
-
 def _measured_at(size) -> dict:
     """Every key page's row at ``size``, measured once in a municipality that is then rolled back."""
-    measured = {}
-    try:
-        with transaction.atomic():
-            builder.build(size)
-            measured = pages.measure_pages(repeats=1, warmup=0, log=lambda line: None)["pages"]
-            raise _RollBack
-    except _RollBack:
-        pass
-    return measured
+    return measured_at(size, lambda: pages.measure_pages(repeats=1, warmup=0, log=lambda line: None)["pages"])
 
 
 @pytest.mark.django_db

@@ -4,26 +4,16 @@ suggestions timed for the notes asked, the same queries at both sizes, the verdi
 beside the floor view)."""
 
 import pytest
-from django.db import transaction
 
 from portal.bench import builder, pages, suggestions
 from portal.management.commands.eval_suggestions import report_at_scale
-
-
-class _RollBack(Exception):
-    pass
+from tests.bench.measure import measured_at
 
 
 def _measured_at(size) -> dict:
-    measured = {}
-    try:
-        with transaction.atomic():
-            builder.build(size)
-            measured = suggestions.measure_suggestions(notes=3, repeats=1, log=lambda line: None)
-            raise _RollBack
-    except _RollBack:
-        pass
-    return measured
+    return measured_at(
+        size, lambda: suggestions.measure_suggestions(notes=3, repeats=1, log=lambda line: None)
+    )
 
 
 @pytest.mark.django_db
